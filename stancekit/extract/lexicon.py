@@ -1,0 +1,208 @@
+"""Language resources for extraction, compiled once from the data files.
+
+Everything language-specific that the rules consult lives in
+``stancekit/data/lexicons/cues_<lang>.json`` and ``stancekit/data/actors.json``;
+this module only turns those files into fast lookups.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .._resources import check_lang, load_json, words
+
+__all__ = ["Cue", "LanguageData", "language_data", "Gazetteer", "gazetteer"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting verb form: its lemma, what it signals, and a required particle."""
+
+    lemma: str
+    signal: str
+    particle: str = ""
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    """Compiled extraction lexicons of one language."""
+
+    lang: str
+    verb_forms: dict  # lower-case form -> list[Cue]
+    noun_cues: dict  # lower-case phrase -> kind
+    reflexive_frames: frozenset
+    complementizers: frozenset
+    subjunctive: frozenset
+    pronouns: dict
+    relative_pronouns: frozenset
+    role_suffixes: tuple
+    determiners: frozenset
+    name_stop: frozenset
+    distractors: frozenset
+    question_words: frozenset
+    function_words: frozenset
+    not_names: frozenset
+    particles: frozenset = field(default_factory=frozenset)
+
+    def cues_for(self, token: str) -> list[Cue]:
+        """Return the cues a token form may be (several for ambiguous forms)."""
+        return self.verb_forms.get(token.lower(), [])
+
+    def is_role(self, token: str) -> bool:
+        """Whether a token is a role noun ("Präsidialamtssprecher", "spokesman")."""
+        low = token.lower().rstrip("-")
+        if "-" in low:
+            low = low.rsplit("-", 1)[-1]
+        return any(low.endswith(s) for s in self.role_suffixes)
+
+
+@functools.lru_cache(maxsize=None)
+def language_data(lang: str) -> LanguageData:
+    """Return the compiled lexicons for ``lang`` ('de' or 'en')."""
+    check_lang(lang)
+    raw = load_json("lexicons", f"cues_{lang}.json")
+    forms: dict[str, list[Cue]] = {}
+    particles = set()
+    for lemma, spec in raw["verbs"].items():
+        particle = spec.get("particle", "")
+        if particle:
+            particles.add(particle)
+        for form in spec["forms"].split():
+            participle = particle and form.startswith(particle) and form.startswith((particle + "ge", particle))
+            # Participles and joined subordinate forms carry their particle already.
+            cue = Cue(lemma, spec["signal"], "" if participle else particle)
+            forms.setdefault(form.lower(), []).append(cue)
+            if particle and not participle:
+                forms.setdefault((particle + form).lower(), []).append(Cue(lemma, spec["signal"]))
+    function_words = words(load_json("lexicons", "function_words.json")[lang])
+    names = load_json("lexicons", "names_de_en.json")
+    return LanguageData(
+        lang=lang,
+        verb_forms=forms,
+        noun_cues={k.lower(): v for k, v in raw["noun_cues"].items()},
+        reflexive_frames=frozenset(raw["reflexive_frames"]),
+        complementizers=frozenset(raw["complementizers"]),
+        subjunctive=words(raw["subjunctive_i"]),
+        pronouns=dict(raw["pronouns"]),
+        relative_pronouns=frozenset(raw["relative_pronouns"]),
+        role_suffixes=tuple(sorted(words(raw["role_suffixes"]), key=len, reverse=True)),
+        determiners=words(raw["person_determiners"]),
+        name_stop=words(raw["name_stop"]),
+        distractors=words(raw["quote_distractor_cues"].lower()),
+        question_words=words(raw["question_words"]),
+        function_words=function_words,
+        not_names=words(names["not_names"]),
+        particles=frozenset(particles),
+    )
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A gazetteer entry: canonical id and name."""
+
+    id: str
+    name: str
+    type: str
+
+
+class Gazetteer:
+    """Maps token sequences to actors (countries and organisations).
+
+    Entries are matched case-sensitively on whole tokens for names, places,
+    people and media (the longest match wins), and as case-insensitive word
+    prefixes for adjective stems (``russisch`` hits ``russischen``) and
+    compound prefixes (``US-`` hits ``US-Außenministeriums``).
+
+    Parameters
+    ----------
+    entries : iterable of dict
+        Actor records as in ``stancekit/data/actors.json``.
+    """
+
+    def __init__(self, entries: Iterable[dict]):
+        self.actors: dict[str, Actor] = {}
+        self.phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+        self.prefixes: list[tuple[str, str]] = []
+        self.people_tokens: dict[str, str] = {}
+        self.max_len = 1
+        for e in entries:
+            actor = Actor(e["id"], e["name"], e.get("type", "state"))
+            self.actors[actor.id] = actor
+            self.actors.setdefault(actor.name.lower(), actor)
+            for kind in ("names", "capitals", "metonyms", "people", "media"):
+                for phrase in e.get(kind, []):
+                    toks = tuple(_split(phrase))
+                    self.phrases.setdefault(toks, (actor.id, kind))
+                    self.max_len = max(self.max_len, len(toks))
+                    if kind == "people" and len(toks) > 1:
+                        self.people_tokens.setdefault(toks[-1], actor.id)
+            for adj in e.get("adjectives", []):
+                self.prefixes.append((adj, actor.id))
+        self.prefixes.sort(key=lambda p: len(p[0]), reverse=True)
+
+    def lookup(self, name: str) -> Actor | None:
+        """Return the actor for a canonical id or name (case-insensitive)."""
+        return self.actors.get(name) or self.actors.get(name.lower())
+
+    def match(self, toks: list[str], i: int) -> tuple[int, str, str] | None:
+        """Match at token ``i``: return ``(length, actor_id, kind)`` or None."""
+        for n in range(min(self.max_len, len(toks) - i), 0, -1):
+            hit = self.phrases.get(tuple(toks[i:i + n]))
+            if hit:
+                return n, hit[0], hit[1]
+        tok = toks[i]
+        low = tok.lower()
+        if len(low) >= 3:
+            for prefix, actor_id in self.prefixes:
+                # Capitalised stems ("Polish") must match case: "polished" is no actor.
+                hit = tok.startswith(prefix) if prefix[:1].isupper() else low.startswith(prefix)
+                if hit and (prefix.endswith("-") or len(low) - len(prefix) <= 4):
+                    return 1, actor_id, "adjective"
+            if "-" in tok:
+                head = tok.split("-", 1)[0]
+                hit = self.phrases.get((head,))
+                if hit:
+                    return 1, hit[0], "compound"
+        return None
+
+    def find(self, toks: list[str]) -> list[tuple[int, int, str, str]]:
+        """All non-overlapping matches ``(start, end, actor_id, kind)`` in a token list."""
+        out = []
+        i = 0
+        while i < len(toks):
+            m = self.match(toks, i)
+            if m:
+                out.append((i, i + m[0], m[1], m[2]))
+                i += m[0]
+            else:
+                i += 1
+        return out
+
+
+def _split(phrase: str) -> list[str]:
+    from ..segment import tokens
+
+    return [t for t, _, _ in tokens(phrase)]
+
+
+@functools.lru_cache(maxsize=8)
+def gazetteer(extra: str | None = None) -> Gazetteer:
+    """Return the shipped gazetteer, extended by a user's JSON file if given.
+
+    Parameters
+    ----------
+    extra : str, optional
+        Path to a JSON file ``{"actors": [...]}`` in the format of
+        ``stancekit/data/actors.json``. Its entries take precedence. The
+        environment variable ``STANCEKIT_ACTORS`` names such a file too.
+    """
+    entries = list(load_json("actors.json")["actors"])
+    extra = extra or os.environ.get("STANCEKIT_ACTORS")
+    if extra:
+        with open(extra, encoding="utf-8") as fh:
+            entries = list(json.load(fh)["actors"]) + entries
+    return Gazetteer(entries)

@@ -1,0 +1,240 @@
+"""Noun-phrase chunks that can be speakers: persons, roles, institutions, places.
+
+A chunk is a run of tokens outside quotations that can belong to a speaker's
+description: determiners, role nouns ("Präsidialamtssprecher", "spokesman"),
+names, gazetteer entries ("Kreml", "Global Times"), genitive or ``in <place>``
+attachments ("Sprecher des US-Außenministeriums", "Außenamtssprecherin in
+Beijing") and appositions ("der Sprecher ..., Matthew Miller,").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import Gazetteer, LanguageData
+
+__all__ = ["Tok", "Chunk", "chunks", "NAME_PARTICLES"]
+
+#: Lower-case words that may stand inside a person's name.
+NAME_PARTICLES = frozenset("von van der de da del dos bin al ibn la le ter".split())
+#: Words after which a noun phrase is an object or adjunct, never the speaker.
+BLOCKING = {
+    "de": frozenset("mit gegenüber an für gegen nach über bei zu zum zur von vom auf in im am aus unter zwischen durch ohne um beim ins dem den".split()),
+    "en": frozenset("with to for against after about at by from of on in into between among toward towards than over".split()),
+}
+#: Attachment words that extend a role ("Sprecher des …", "spokesman for the …").
+ATTACH = {"de": frozenset(["des", "der"]), "en": frozenset(["of", "for"])}
+
+
+@dataclass
+class Tok:
+    """A token with offsets and whether it stands inside a quotation."""
+
+    text: str
+    start: int
+    end: int
+    quoted: bool = False
+
+
+@dataclass
+class Chunk:
+    """A candidate speaker phrase over tokens ``[i, j)``."""
+
+    i: int
+    j: int
+    kind: str  # person | role | org | pronoun
+    name: str = ""
+    role: str = ""
+    actor_hits: list = field(default_factory=list)  # (actor_id, how)
+    blocked: bool = False
+    gender: str = ""
+
+
+def _cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _is_word(tok: str) -> bool:
+    return tok[:1].isalpha()
+
+
+def chunks(toks: list[Tok], data: LanguageData, gaz: Gazetteer, known: dict[str, str]) -> list[Chunk]:
+    """Find speaker candidate chunks in a token list.
+
+    Parameters
+    ----------
+    toks : list of Tok
+    data : LanguageData
+    gaz : Gazetteer
+    known : dict
+        Single tokens known to be person names in this document -> full name.
+    """
+    lang = data.lang
+    texts = [t.text for t in toks]
+    n = len(toks)
+    out: list[Chunk] = []
+    i = 0
+    while i < n:
+        t = toks[i]
+        low = t.text.lower()
+        if t.quoted or not _is_word(t.text):
+            i += 1
+            continue
+        if low in data.pronouns and (lang == "en" or t.text in ("er", "sie", "Er", "Sie")):
+            c = Chunk(i, i + 1, "pronoun", gender=data.pronouns[low])
+            c.blocked = _blocked(toks, i, data)
+            out.append(c)
+            i += 1
+            continue
+        start = i
+        # determiners and, in German, adjectives open a phrase
+        j = i
+        while j < n and not toks[j].quoted and (texts[j].lower() in data.determiners):
+            j += 1
+        c = _grow(toks, texts, j, data, gaz, known)
+        if c is None:
+            i += 1
+            continue
+        c.i = start
+        c.blocked = _blocked(toks, start, data)
+        out.append(c)
+        i = max(c.j, i + 1)
+    return out
+
+
+def _blocked(toks: list[Tok], i: int, data: LanguageData) -> bool:
+    k = i - 1
+    while k >= 0 and toks[k].text.lower() in data.determiners:
+        k -= 1
+    # skip adjectives between a preposition and the noun ("mit dem russischen Präsidenten")
+    while k >= 0 and data.lang == "de" and i - k < 4 and _adjective(toks[k].text, data):
+        k -= 1
+    while k >= 0 and toks[k].text.lower() in data.determiners:
+        k -= 1
+    return k >= 0 and toks[k].text.lower() in BLOCKING[data.lang]
+
+
+def _adjective(tok: str, data: LanguageData) -> bool:
+    low = tok.lower()
+    return (tok[:1].islower() and low.endswith(("e", "en", "er", "es", "em")) and low not in BLOCKING[data.lang]
+            and low not in data.function_words and not data.cues_for(tok))
+
+
+def _name_like(tok: str, data: LanguageData, gaz: Gazetteer) -> bool:
+    low = tok.lower()
+    return (
+        _cap(tok)
+        and tok.isalpha() or (_cap(tok) and "-" in tok and not tok.endswith("-") and tok.replace("-", "").isalpha())
+    ) and low not in data.function_words and low not in data.not_names and not data.is_role(tok)
+
+
+def _grow(toks, texts, i, data, gaz, known) -> Chunk | None:
+    """Grow a chunk from token ``i``; return None if nothing speaker-like starts here."""
+    n = len(toks)
+    lang = data.lang
+    j = i
+    role_toks: list[int] = []
+    name_toks: list[int] = []
+    hits: list[tuple[str, str]] = []
+    org = False
+    while j < n and not toks[j].quoted:
+        tok = texts[j]
+        low = tok.lower()
+        m = gaz.match(texts, j)
+        if m and m[2] != "people":
+            length, actor_id, how = m
+            hits.append((actor_id, how))
+            if how in ("names", "capitals", "metonyms", "media") and not role_toks and not name_toks:
+                org = True
+            j += length
+            continue
+        if data.is_role(tok):
+            role_toks.append(j)
+            org = False
+            j += 1
+            continue
+        if m and m[2] == "people" or _name_like(tok, data, gaz):
+            if m and m[2] == "people":
+                hits.append((m[1], "person"))
+                name_toks.extend(range(j, j + m[0]))
+                j += m[0]
+            else:
+                name_toks.append(j)
+                j += 1
+            continue
+        if name_toks and low in NAME_PARTICLES and j + 1 < n and _cap(texts[j + 1]):
+            name_toks.append(j)
+            j += 1
+            continue
+        if (role_toks or name_toks) and lang == "de" and tok[:1].islower() and low.endswith(("e", "en", "er", "es")) \
+                and j + 1 < n and _cap(texts[j + 1]) and role_toks and not name_toks:
+            j += 1  # adjective inside a role phrase: "Sprecher des russischen Außenministeriums"
+            continue
+        if not name_toks and not role_toks and not hits and tok[:1].islower() and low not in data.function_words \
+                and not data.cues_for(tok) and _lookahead_role(texts, j, data):
+            j += 1  # "foreign ministry spokeswoman", "russische Präsident"
+            continue
+        if role_toks and low in ATTACH[lang] and j + 1 < n:
+            j += 1  # genitive or of/for attachment
+            while j < n and texts[j].lower() in data.determiners:
+                j += 1
+            continue
+        if role_toks and not name_toks and low in ("in", "aus") and j + 1 < n and gaz.match(texts, j + 1):
+            j += 1
+            continue
+        if (role_toks or org) and tok == "," and j + 2 < n and _apposition(texts, j + 1, data, gaz):
+            k = j + 1
+            while k < n and texts[k] != "," and k - j < 6 and not toks[k].quoted:
+                if _name_like(texts[k], data, gaz) or texts[k].lower() in NAME_PARTICLES:
+                    name_toks.append(k)
+                    m2 = gaz.match(texts, k)
+                    if m2 and m2[2] == "people":
+                        hits.append((m2[1], "person"))
+                k += 1
+            j = k + 1 if k < n and texts[k] == "," else k
+            break
+        break
+    if j == i:
+        return None
+    # a single unknown capitalised word is a German noun, not a name (unless known)
+    if name_toks and len(name_toks) == 1 and not role_toks:
+        tok = texts[name_toks[0]]
+        if tok not in known and not any(h[1] == "person" for h in hits) and tok not in gaz.people_tokens:
+            if lang == "de" or name_toks[0] == 0 or (name_toks[0] > 0 and texts[name_toks[0] - 1] in ".!?"):
+                name_toks = []
+    name = " ".join(texts[k] for k in name_toks)
+    role_words = [texts[k] for k in range(i, j) if k not in name_toks and texts[k] not in ","]
+    role = " ".join(role_words).strip()
+    if not name_toks and not role_toks:
+        org = any(how in ("names", "capitals", "metonyms", "media") for _, how in hits)
+    if name:
+        kind = "person"
+    elif role_toks:
+        kind = "role"
+    elif org:
+        kind = "org"
+    else:
+        return None
+    gender = ""
+    if role_toks:
+        head = texts[role_toks[0]].lower()
+        gender = "f" if head.endswith(("in", "innen", "woman")) else "m"
+    return Chunk(i, j, kind, name=name, role=role if kind != "org" else "", actor_hits=hits, gender=gender)
+
+
+def _lookahead_role(texts, j, data) -> bool:
+    for k in range(j + 1, min(j + 3, len(texts))):
+        if data.is_role(texts[k]):
+            return True
+        if not texts[k][:1].isalpha():
+            return False
+    return False
+
+
+def _apposition(texts, k, data, gaz) -> bool:
+    """Whether ``, Name Name,`` starts at ``k`` (an apposition naming a role's holder)."""
+    run = 0
+    while k < len(texts) and (_name_like(texts[k], data, gaz) or texts[k].lower() in NAME_PARTICLES):
+        run += 1
+        k += 1
+    return run >= 1 and k < len(texts) and texts[k] in (",",) or (run >= 2 and k < len(texts))

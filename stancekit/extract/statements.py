@@ -1,0 +1,661 @@
+"""Find attributed statements in a document: the extraction entry point.
+
+The document is segmented into paragraphs and sentences; quotations are found
+over the whole text (they may run over sentences and paragraphs); sentences
+joined by a quotation form a *unit*. In each unit the rules look, outside the
+quoted words, for a reporting cue (a verb form from the language's cue
+lexicon, or a noun cue such as "laut", "zufolge", "according to") and for the
+speaker chunk nearest to it. Units without quotation marks are checked for
+indirect speech (German Konjunktiv I, "said that", "laut X") and for unmarked
+speech followed by an inverted reporting clause ("…, sagte Scholz.").
+Speakers are resolved within the document (surnames, roles and pronouns refer
+back), and mapped to actors through the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ..lang import detect_language
+from ..segment import paragraphs, sentences, tokens
+from ..statement import Statement
+from .lexicon import Cue, Gazetteer, LanguageData, gazetteer, language_data
+from .mentions import BLOCKING, Chunk, Tok, chunks
+from .quotes import Quotation, find_quotations
+
+__all__ = ["extract_statements", "Confidence"]
+
+
+class Confidence:
+    """Confidence attached to each rule (how often the rule's output is right)."""
+
+    DIRECT_WITH_CUE = 0.95
+    PARTIAL_WITH_CUE = 0.85
+    INDIRECT_WITH_CUE = 0.85
+    NOUN_CUE = 0.8
+    CONTINUATION = 0.75
+    UNMARKED_INVERTED = 0.75
+    SUBJUNCTIVE_CONTINUATION = 0.6
+    NO_SPEAKER = 0.5
+    UNCLOSED_PENALTY = 0.3
+
+
+#: How many units back a continuation quote may look for its speaker.
+CONTINUATION_WINDOW = 3
+_SAY_OBJECTS = frozenset("reporters journalists lawmakers parliament him her them us me the press".split())
+_ENDS = ".!?;"
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    paragraph: int
+    quotes: list = field(default_factory=list)
+
+
+@dataclass
+class _Doc:
+    """Per-document state for coreference."""
+
+    known: dict = field(default_factory=dict)  # token -> full name
+    people: dict = field(default_factory=dict)  # full name -> (actor_id, role)
+    last_speakers: list = field(default_factory=list)  # (name, actor_id, role, gender, unit index)
+
+
+def extract_statements(text: str, lang: str | None = None, *, actors: str | None = None) -> Iterator[Statement]:
+    """Yield the attributed statements of a news text, in order.
+
+    Parameters
+    ----------
+    text : str
+        A whole article (paragraphs separated by blank lines).
+    lang : {'de', 'en'}, optional
+        Language; detected from the text when not given.
+    actors : str, optional
+        Path to a JSON file of extra gazetteer entries.
+
+    Yields
+    ------
+    Statement
+        Without stance and sentiment (see :func:`stancekit.analyze`).
+
+    Examples
+    --------
+    >>> text = "»Wir sind zu Gesprächen bereit«, sagte Kremlsprecher Dmitri Peskow."
+    >>> [(s.text, s.speaker, s.actor, s.kind) for s in extract_statements(text)]
+    [('Wir sind zu Gesprächen bereit', 'Dmitri Peskow', 'Russia', 'direct')]
+    """
+    lang = lang or detect_language(text)
+    data = language_data(lang)
+    gaz = gazetteer(actors)
+    quotes = find_quotations(text)
+    units = _units(text, lang, quotes)
+    doc = _Doc()
+    unit_toks = [_tokens(text, u) for u in units]
+    for toks in unit_toks:
+        _register_people(toks, data, gaz, doc)
+    last_statement_unit = -10
+    for idx, (unit, toks) in enumerate(zip(units, unit_toks)):
+        found = list(_unit_statements(text, unit, toks, idx, last_statement_unit, data, gaz, doc))
+        if found:
+            last_statement_unit = idx
+        yield from found
+
+
+# --------------------------------------------------------------------------- units
+
+def _units(text: str, lang: str, quotes: list[Quotation]) -> list[_Unit]:
+    sents = []
+    for p, (ps, pe) in enumerate(paragraphs(text)):
+        sents.extend((s, e, p) for s, e in sentences(text, lang, ps, pe))
+    units: list[_Unit] = []
+    qi = 0
+    for s, e, p in sents:
+        while qi < len(quotes) and quotes[qi].end <= s:
+            qi += 1
+        # join with the previous unit when a quotation runs across the boundary
+        if units and any(q.start < units[-1].end and q.end > s for q in units[-1].quotes):
+            units[-1].end = e
+        else:
+            units.append(_Unit(s, e, p))
+        k = qi
+        while k < len(quotes) and quotes[k].start < e:
+            if quotes[k].end > s and quotes[k] not in units[-1].quotes:
+                units[-1].quotes.append(quotes[k])
+            k += 1
+    return units
+
+
+def _tokens(text: str, unit: _Unit) -> list[Tok]:
+    out = []
+    for t, a, b in tokens(text, unit.start, unit.end):
+        quoted = any(q.start <= a and b <= q.end for q in unit.quotes)
+        out.append(Tok(t, a, b, quoted))
+    return out
+
+
+# --------------------------------------------------------------------------- people
+
+def _register_people(toks: list[Tok], data: LanguageData, gaz: Gazetteer, doc: _Doc) -> None:
+    for c in chunks(toks, data, gaz, doc.known):
+        if c.kind != "person" or len(c.name.split()) < 2:
+            continue
+        full = c.name
+        actor_id = _actor_from_hits(c.actor_hits)[0]
+        prev = doc.people.get(full)
+        if prev is None or (not prev[0] and actor_id):
+            doc.people[full] = (actor_id, c.role)
+        for part in full.split():
+            if part[:1].isupper() and len(part) > 2:
+                doc.known.setdefault(part, full)
+
+
+def _actor_from_hits(hits: list[tuple[str, str]]) -> tuple[str, str]:
+    for actor_id, how in hits:
+        if how == "person":
+            return actor_id, "gazetteer"
+    for actor_id, how in hits:
+        if how in ("adjective", "compound"):
+            return actor_id, "role"
+    for actor_id, how in hits:
+        return actor_id, "gazetteer"
+    return "", ""
+
+
+# --------------------------------------------------------------------------- cues
+
+@dataclass
+class _CueHit:
+    index: int  # token index
+    lemma: str
+    signal: str
+    noun: str = ""  # noun-cue kind
+
+
+def _find_cues(toks: list[Tok], data: LanguageData) -> list[_CueHit]:
+    out = []
+    texts = [t.text for t in toks]
+    lows = [t.lower() for t in texts]
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if t.quoted:
+            continue
+        low = lows[i]
+        cues: list[Cue] = data.cues_for(t.text)
+        for cue in cues:
+            if cue.particle and not _particle_follows(toks, lows, i, cue.particle):
+                continue
+            if data.lang == "de" and i + 1 < n and f"{low} {lows[i + 1]}" in data.reflexive_frames:
+                continue
+            out.append(_CueHit(i, cue.lemma, cue.signal))
+            break
+        for phrase, kind in data.noun_cues.items():
+            parts = phrase.split()
+            if lows[i:i + len(parts)] == parts and not any(toks[k].quoted for k in range(i, min(n, i + len(parts)))):
+                if kind == "source_aus" and any(c.index == i for c in out):
+                    out = [c for c in out if c.index != i]
+                out.append(_CueHit(i, _noun_lemma(phrase), "none", kind))
+                break
+    return out
+
+
+def _noun_lemma(phrase: str) -> str:
+    return {"hieß es": "heißen", "heißt es": "heißen", "geheißen": "heißen", "worten zufolge": "zufolge",
+            "nach angaben": "nach Angaben", "nach worten": "nach Angaben"}.get(phrase.lower(), phrase.lower())
+
+
+def _particle_follows(toks, lows, i, particle) -> bool:
+    for k in range(i + 1, min(len(toks), i + 25)):
+        if toks[k].quoted:
+            return False
+        if lows[k] == particle and (k + 1 >= len(toks) or toks[k + 1].text in ",.:;!?" or toks[k + 1].quoted):
+            return True
+        if toks[k].text in ".;!?":
+            return False
+    return False
+
+
+# --------------------------------------------------------------------------- speakers
+
+def _speaker_for(cue: _CueHit, toks: list[Tok], cands: list[Chunk], data: LanguageData) -> Chunk | None:
+    """Choose the speaker chunk of a cue."""
+    texts = [t.text for t in toks]
+    lows = [t.lower() for t in texts]
+    if cue.noun:
+        return _noun_cue_source(cue, toks, cands, lows)
+    # relative clause: ", der anmerkte" / ", who said"
+    k = cue.index - 1
+    if k >= 1 and lows[k] in data.relative_pronouns and texts[k - 1] == ",":
+        before = [c for c in cands if c.j <= k - 1 and c.kind in ("person", "role")]
+        if before:
+            return before[-1]
+    best, best_d = None, 10 ** 6
+    for c in cands:
+        if c.blocked and c.kind != "pronoun":
+            continue
+        if c.j <= cue.index:
+            d = _distance(toks, c.j, cue.index)
+        elif c.i > cue.index:
+            d = _distance(toks, cue.index + 1, c.i)
+            # German "hatte es aus Washington geheißen": never take a chunk across a comma after the cue
+        else:
+            continue
+        if d < best_d or (d == best_d and c.i > cue.index):
+            best, best_d = c, d
+    if best is not None and best_d <= 12:
+        return best
+    return None
+
+
+def _distance(toks: list[Tok], a: int, b: int) -> int:
+    """Frame tokens between ``a`` and ``b``; a sentence end in between is a wall."""
+    d = 0
+    for k in range(a, b):
+        if toks[k].quoted:
+            continue
+        if toks[k].text in ".!?;" and k + 1 < b:
+            return 10 ** 6
+        d += 1
+    return d
+
+
+def _noun_cue_source(cue: _CueHit, toks, cands, lows) -> Chunk | None:
+    i = cue.index
+    if cue.noun in ("before_source", "before_source_genitive"):
+        after = [c for c in cands if c.i > i and c.i - i <= 5]
+        return after[0] if after else None
+    if cue.noun == "after_source":
+        before = [c for c in cands if c.j <= i and i - c.j <= 2]
+        return before[-1] if before else None
+    if cue.noun == "source_aus":
+        for c in cands:
+            if abs(c.i - i) <= 4 and c.i > 0 and lows[c.i - 1] in ("aus", "in"):
+                return c
+        return None
+    near = [c for c in cands if abs(c.i - i) <= 6 and not c.blocked]
+    return near[0] if near else None
+
+
+def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData, gaz: Gazetteer,
+             unit_idx: int, frame_hits: list) -> dict:
+    """Turn a speaker chunk into speaker / role / actor fields, resolving coreference."""
+    res = {"speaker": "", "role": "", "actor_id": "", "actor_source": ""}
+    if chunk is None:
+        return res
+    texts = [t.text for t in toks]
+    if chunk.kind == "pronoun":
+        for name, actor_id, role, gender, _ in reversed(doc.last_speakers):
+            if not chunk.gender or not gender or gender == chunk.gender or chunk.gender == "p":
+                return {"speaker": name, "role": role, "actor_id": actor_id, "actor_source": "coreference"}
+        return res
+    name, role = chunk.name, chunk.role
+    actor_id, source = _actor_from_hits(chunk.actor_hits)
+    if chunk.kind == "person":
+        if len(name.split()) == 1 and name in doc.known:
+            name = doc.known[name]
+        if not actor_id and name in doc.people and doc.people[name][0]:
+            actor_id, source = doc.people[name][0], "coreference"
+        if not role and name in doc.people:
+            role = doc.people[name][1]
+        if not actor_id:
+            m = gaz.match(name.split(), 0) if name else None
+            if m and m[2] == "people":
+                actor_id, source = m[1], "gazetteer"
+    elif chunk.kind == "role":
+        head = next((w for w in role.split() if data.is_role(w)), "")
+        stem = head.lower()[:6]
+        for pname, p_actor, p_role, _, _ in reversed(doc.last_speakers):
+            if stem and stem in p_role.lower():
+                name = pname
+                actor_id = actor_id or p_actor
+                source = source or "coreference"
+                break
+        else:
+            for pname, (p_actor, p_role) in doc.people.items():
+                if stem and stem in p_role.lower() and (not actor_id or p_actor == actor_id):
+                    name, actor_id = pname, actor_id or p_actor
+                    source = source or "coreference"
+        if not name:
+            name = " ".join(texts[chunk.i:chunk.j]).replace(" ,", ",").strip(" ,")
+    else:  # institution, place, outlet
+        name = " ".join(texts[chunk.i:chunk.j]).strip(" ,")
+        name = re.sub(r"^(?:der|die|das|den|dem|des|the)\s+", "", name, flags=re.I)
+    if not actor_id:
+        outlets = [a for a, how in frame_hits if how == "media"]
+        if outlets:
+            actor_id, source = outlets[0], "outlet"
+    res.update(speaker=name, role=role, actor_id=actor_id, actor_source=source)
+    return res
+
+
+# --------------------------------------------------------------------------- statements
+
+def _unit_statements(text, unit, toks, idx, last_idx, data, gaz, doc) -> Iterator[Statement]:
+    cands = chunks(toks, data, gaz, doc.known)
+    cues = _find_cues(toks, data)
+    texts = [t.text for t in toks]
+    frame_hits = gaz.find([t.text if not t.quoted else "" for t in toks])
+    frame_hits = [(a, how) for _, _, a, how in frame_hits]
+    sentence = text[unit.start:unit.end]
+    made = []
+    if unit.quotes:
+        direct, partial = [], []
+        for q in unit.quotes:
+            if _distractor(text, q, data):
+                continue
+            (direct if _is_direct(text, q, unit) else partial).append(q)
+        for q in direct:
+            cue = _nearest_cue(cues, toks, q)
+            made.append(_make(text, q.inner[0], q.inner[1], "direct", cue, q, toks, cands, data, gaz, doc, idx,
+                              last_idx, frame_hits, sentence, unit))
+        if partial:
+            cue = _nearest_cue(cues, toks, partial[0])
+            if cue is not None:
+                span = _reported_clause(text, toks, cue, data, partial)
+                q0 = partial[0]
+                made.append(_make(text, span[0], span[1], "partial", cue, q0, toks, cands, data, gaz, doc, idx,
+                                  last_idx, frame_hits, sentence, unit))
+    else:
+        made.extend(_indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, frame_hits, sentence))
+    for st in made:
+        if st is None:
+            continue
+        if st.speaker:
+            gender = "f" if st.role.split()[:1] and st.role.split()[0].lower().endswith(("in", "woman")) else ""
+            doc.last_speakers.append((st.speaker, st.actor_id, st.role, gender, idx))
+        yield st
+
+
+def _distractor(text: str, q: Quotation, data: LanguageData) -> bool:
+    before = text[max(0, q.start - 40):q.start].split()
+    return bool(before) and before[-1].lower().strip(",") in data.distractors
+
+
+def _is_direct(text: str, q: Quotation, unit: _Unit) -> bool:
+    """A quotation is direct when it stands as a clause of its own, partial when embedded in prose."""
+    left = text[unit.start:q.start].rstrip()
+    right = text[q.end:unit.end].lstrip()
+    # drop other quotations' text on the left (an earlier direct quote in the same unit)
+    left_ok = not left or left[-1] in ":,.!?–—-" or left[-1] in "«»“”\"'"
+    right_ok = not right or right[0] in ",.!?;:–—-(" or right[0] in "«»“„\"'"
+    inner = text[q.inner[0]:q.inner[1]].strip()
+    if left_ok and right_ok:
+        return True
+    # A long quotation that opens with a capital after a cue ("sagte er »Wir …«") is direct too.
+    return left_ok and len(inner.split()) >= 6 or (not q.closed and left_ok)
+
+
+def _nearest_cue(cues: list[_CueHit], toks: list[Tok], q: Quotation) -> _CueHit | None:
+    best, best_d = None, 10 ** 6
+    for c in cues:
+        pos = toks[c.index].start
+        d = q.start - pos if pos < q.start else pos - q.end
+        d = abs(d)
+        if d < best_d:
+            best, best_d = c, d
+    return best
+
+
+def _reported_clause(text, toks, cue: _CueHit, data, partial) -> tuple[int, int]:
+    """The clause around partial quotations: after ``cue ..., (dass)`` to the clause end."""
+    qs, qe = partial[0].start, partial[-1].end
+    cue_pos = toks[cue.index].start
+    if cue_pos < qs:
+        # first comma after the cue and before the first quotation
+        k = cue.index + 1
+        start = None
+        while k < len(toks) and toks[k].start < qs:
+            if toks[k].text in (",", ":") and not toks[k].quoted:
+                start = k + 1
+            k += 1
+        if start is None:
+            return qs + 1, qe - 1
+        if start < len(toks) and toks[start].text.lower() in data.complementizers:
+            start += 1
+        begin = toks[start].start
+        end = _clause_end(text, toks, qe)
+        return begin, end
+    # cue after the quotations: the clause runs from the unit start to the comma before the cue
+    end = qe
+    k = cue.index - 1
+    while k >= 0 and toks[k].end > qe:
+        if toks[k].text == ",":
+            end = toks[k].start
+        k -= 1
+    begin = toks[0].start
+    return begin, _trim_end(text, begin, end)
+
+
+def _clause_end(text, toks, after: int) -> int:
+    end = toks[-1].end
+    for t in toks:
+        if t.start >= after and not t.quoted and t.text in ".!?;":
+            end = t.start
+            break
+    return end
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+        end -= 1
+    return end
+
+
+def _make(text, start, end, kind, cue, q, toks, cands, data, gaz, doc, idx, last_idx, frame_hits, sentence, unit,
+          confidence=None) -> Statement | None:
+    start, end = _strip_span(text, start, end)
+    if end <= start:
+        return None
+    if cue is not None:
+        chunk = _speaker_for(cue, toks, cands, data)
+        res = _resolve(chunk, toks, doc, data, gaz, idx, frame_hits)
+        conf = {"direct": Confidence.DIRECT_WITH_CUE, "partial": Confidence.PARTIAL_WITH_CUE,
+                "indirect": Confidence.INDIRECT_WITH_CUE}[kind]
+        if cue.noun:
+            conf = Confidence.NOUN_CUE
+        if not res["speaker"]:
+            conf = Confidence.NO_SPEAKER
+        cue_lemma = cue.lemma
+    else:
+        # a continuation: no cue in the unit, the last speaker goes on
+        if not doc.last_speakers or idx - last_idx > CONTINUATION_WINDOW or kind == "partial":
+            return None
+        name, actor_id, role, _, _ = doc.last_speakers[-1]
+        res = {"speaker": name, "role": role, "actor_id": actor_id, "actor_source": "coreference"}
+        conf = Confidence.CONTINUATION
+        cue_lemma = ""
+    if confidence is not None:
+        conf = min(conf, confidence)
+    if q is not None and not q.closed:
+        conf = max(0.05, conf - Confidence.UNCLOSED_PENALTY)
+    body = text[start:end]
+    actor = gaz.lookup(res["actor_id"]) if res["actor_id"] else None
+    targets = _targets(body, frame_hits, res["actor_id"], gaz)
+    return Statement(
+        text=body, kind=kind, speaker=res["speaker"], role=res["role"],
+        actor=actor.name if actor else "", actor_id=res["actor_id"], actor_source=res["actor_source"],
+        target=", ".join(gaz.lookup(t).name for t in targets), target_ids=", ".join(targets),
+        cue=cue_lemma, lang=data.lang, start=start, end=end, sentence=sentence,
+        is_question=body.rstrip().endswith("?") or text[end:end + 2].startswith("?"),
+        confidence=round(conf, 2),
+    )
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in "»«„“”\"‚‘’'"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "»«„“”\"‚‘’',"):
+        end -= 1
+    return start, end
+
+
+def _targets(body: str, frame_hits, speaker_actor: str, gaz: Gazetteer) -> list[str]:
+    toks = [t for t, _, _ in tokens(body)]
+    ids = []
+    for _, _, actor_id, how in gaz.find(toks):
+        if actor_id != speaker_actor and actor_id not in ids:
+            ids.append(actor_id)
+    if not ids:
+        for actor_id, how in frame_hits:
+            if actor_id != speaker_actor and actor_id not in ids and how != "media":
+                ids.append(actor_id)
+    return ids[:3]
+
+
+# --------------------------------------------------------------------------- indirect speech
+
+def _indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, frame_hits, sentence):
+    n = len(toks)
+    if n < 4:
+        return []
+    lows = [t.text.lower() for t in toks]
+    out = []
+    for cue in cues:
+        c = cue.index
+        if cue.noun:
+            span = _noun_cue_content(toks, cue, data)
+            if span:
+                out.append(_make(text, span[0], span[1], "indirect", cue, None, toks, cands, data, gaz, doc, idx,
+                                 last_idx, frame_hits, sentence, unit))
+                break
+            continue
+        # (1) cue ..., (dass) content   /  said (that) content
+        content = _content_after(toks, lows, c, data)
+        if content:
+            out.append(_make(text, content[0], content[1], "indirect", cue, None, toks, cands, data, gaz, doc, idx,
+                             last_idx, frame_hits, sentence, unit))
+            break
+        # (2) content, cue speaker.   (unmarked speech with an inverted reporting clause)
+        content = _content_before(toks, lows, c, data)
+        if content:
+            kind = "indirect" if _subjunctive(lows[:c], data) or not _first_person(lows[:c]) else "direct"
+            out.append(_make(text, content[0], content[1], kind, cue, None, toks, cands, data, gaz, doc, idx,
+                             last_idx, frame_hits, sentence, unit, confidence=Confidence.UNMARKED_INVERTED))
+            break
+    if not out and data.lang == "de" and idx - last_idx <= 1 and _subjunctive(lows, data) and doc.last_speakers:
+        # Konjunktiv I going on after a reported statement: the same speaker goes on.
+        st = _make(text, toks[0].start, _trim_end(text, toks[0].start, toks[-1].end), "indirect", None, None, toks,
+                   cands, data, gaz, doc, idx, last_idx, frame_hits, sentence, unit)
+        if st is not None:
+            out.append(st.replace(confidence=Confidence.SUBJUNCTIVE_CONTINUATION))
+    return [s for s in out if s is not None and len(s.text.split()) >= 3]
+
+
+def _subjunctive(lows: list[str], data: LanguageData) -> bool:
+    return any(w in data.subjunctive and (k == 0 or lows[k - 1] not in ("ich", "sie", "wir")) for k, w in enumerate(lows))
+
+
+def _first_person(lows: list[str]) -> bool:
+    return any(w in ("we", "i", "our", "us", "wir", "ich", "unser", "unsere", "uns") for w in lows)
+
+
+def _content_after(toks, lows, c, data):
+    n = len(toks)
+    k = c + 1
+    if data.lang == "de":
+        # skip to the first comma after the cue (the speaker and adjuncts stand between)
+        while k < n and toks[k].text != "," and k - c < 14:
+            if toks[k].text in ".!?;:":
+                return None
+            k += 1
+        if k >= n or toks[k].text != ",":
+            return None
+        k += 1
+        if k < n and lows[k] in data.complementizers:
+            k += 1
+        elif not _subjunctive(lows[k:], data):
+            return None
+    else:
+        while k < n and k - c <= 6 and (lows[k] in _SAY_OBJECTS or lows[k] in ("on", "in", "at", "a", "an", "statement",
+                                                                               "interview", "briefing", "monday", "tuesday",
+                                                                               "wednesday", "thursday", "friday",
+                                                                               "saturday", "sunday", "conference",
+                                                                               "press", ",")):
+            k += 1
+        if k < n and lows[k] in data.complementizers:
+            k += 1
+        elif not (k < n and (lows[k] in ("the", "a", "an", "it", "he", "she", "they", "we", "there", "this", "his",
+                                         "her", "their", "its") or toks[k].text[:1].isupper())):
+            return None
+        if k < n and lows[k] in (",", "."):
+            return None
+    if k >= n:
+        return None
+    end = _clause_end_tok(toks, lows, k, data)
+    if end - toks[k].start < 12:
+        return None
+    return toks[k].start, end
+
+
+def _clause_end_tok(toks, lows, k, data) -> int:
+    for m in range(k, len(toks)):
+        if toks[m].text in ".!?;":
+            return toks[m].start
+        # stop before a trailing ", sagte er" / ", he added"
+        if toks[m].text == "," and m + 1 < len(toks) and data.cues_for(toks[m + 1].text):
+            return toks[m].start
+    return toks[-1].end
+
+
+def _content_before(toks, lows, c, data):
+    if c < 3 or toks[c - 1].text != ",":
+        # English "…, the minister said." : a subject chunk between the comma and the verb
+        if data.lang != "en":
+            return None
+        k = c - 1
+        while k > 0 and toks[k].text != "," and c - k <= 6:
+            k -= 1
+        if k <= 2 or toks[k].text != ",":
+            return None
+        comma = k
+    else:
+        comma = c - 1
+    # the reporting clause must end the sentence
+    rest = [t.text for t in toks[c + 1:]]
+    if any(t in ",;" for t in rest[:-1]) and len(rest) > 12:
+        return None
+    start = toks[0].start
+    if toks[comma].start - start < 12:
+        return None
+    return start, toks[comma].start
+
+
+def _noun_cue_content(toks, cue: _CueHit, data):
+    """Content of a sentence attributed by a noun cue: the sentence without the source phrase."""
+    n = len(toks)
+    i = cue.index
+    if cue.noun == "source_aus":
+        # "aus Washington hieß es, dass …" / "hieß es aus Moskau, …"
+        k = i
+        while k < n and toks[k].text != ",":
+            k += 1
+        if k + 1 >= n:
+            return None
+        k += 1
+        if toks[k].text.lower() in data.complementizers:
+            k += 1
+        return toks[k].start, _clause_end_tok(toks, [t.text.lower() for t in toks], k, data)
+    # laut X / X zufolge / according to X: the clause on the other side of the source
+    comma_after = next((k for k in range(i, n) if toks[k].text == ","), None)
+    if i <= 1 and comma_after is not None:  # "Laut X, …" / "According to X, …"
+        return toks[comma_after + 1].start, _clause_end_tok(toks, [t.text.lower() for t in toks], comma_after + 1, data)
+    if i <= 1:  # "Laut X ist die Lage ernst." : the content follows the source noun phrase
+        k = i + 1
+        while k < n and (toks[k].text[:1].isupper() or toks[k].text.lower() in data.determiners or toks[k].text.lower() in ("von", "des", "der", "of")):
+            k += 1
+        if k < n - 2:
+            return toks[k].start, _clause_end_tok(toks, [t.text.lower() for t in toks], k, data)
+        return None
+    # source in the middle or at the end: the content is the sentence up to the source phrase
+    k = i
+    if cue.noun == "after_source":
+        while k > 0 and (toks[k - 1].text[:1].isupper() or toks[k - 1].text.lower() in data.determiners):
+            k -= 1
+    while k > 0 and toks[k - 1].text in ",–—-":
+        k -= 1
+    if k < 3:
+        return None
+    return toks[0].start, _trim_end(toks[0].start and "" or "", 0, 0) or toks[k - 1].end

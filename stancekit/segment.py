@@ -1,0 +1,156 @@
+"""Sentence, paragraph and word segmentation with character offsets.
+
+Sentences come from nltk's Punkt tokenizer, given stancekit's abbreviation
+lists (no trained model is downloaded), followed by two repairs Punkt does not
+make for news text: a closing quotation mark that Punkt leaves at the start of
+the next sentence is moved back (``»… sehr gut.« Er sagte``), and a split after
+an ordinal before a month (``am 3. Okt.``) or before a lower-case word is
+undone. Every span is a pair of
+character offsets into the input, so callers can always slice the original.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from nltk.tokenize import RegexpTokenizer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from ._resources import load_json, words
+
+__all__ = ["Span", "paragraphs", "sentences", "tokens", "word_tokenizer"]
+
+#: Closing quotation marks that may trail a sentence end.
+CLOSING_MARKS = "«»“”\"'’‘›‹)"
+
+# Paragraphs are separated by a blank line (possibly containing spaces).
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+# A sentence that ends with an ordinal number ("am 3.") followed by a month.
+_ORDINAL_END = re.compile(r"\b\d{1,2}\.$")
+
+#: Words, numbers with inner punctuation, hyphenated compounds ("US-Außenministeriums"),
+#: and single punctuation characters. Linear: no nested quantifiers.
+WORD_PATTERN = r"\w+(?:[-'’.]\w+)*-?|[^\w\s]"
+
+
+class Span(NamedTuple):
+    """A half-open character range ``[start, end)`` into a text."""
+
+    start: int
+    end: int
+
+
+@functools.lru_cache(maxsize=None)
+def _punkt(lang: str) -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(words(load_json("lexicons", "abbreviations.json")[lang]))
+    return PunktSentenceTokenizer(params)
+
+
+@functools.lru_cache(maxsize=None)
+def _months(lang: str) -> frozenset[str]:
+    return words(load_json("lexicons", "abbreviations.json").get(f"months_{lang}", ""))
+
+
+@functools.lru_cache(maxsize=1)
+def word_tokenizer() -> RegexpTokenizer:
+    """The word tokenizer shared by extraction and features."""
+    return RegexpTokenizer(WORD_PATTERN)
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Return paragraph spans: blocks of text separated by blank lines.
+
+    Examples
+    --------
+    >>> text = "Erster Absatz.\\n\\nZweiter Absatz."
+    >>> [text[s:e] for s, e in paragraphs(text)]
+    ['Erster Absatz.', 'Zweiter Absatz.']
+    """
+    spans = []
+    start = 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        spans.append(Span(start, m.start()))
+        start = m.end()
+    spans.append(Span(start, len(text)))
+    return [_strip(text, s) for s in spans if text[s.start:s.end].strip()]
+
+
+def _strip(text: str, span: Span) -> Span:
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def sentences(text: str, lang: str = "de", start: int = 0, end: int | None = None) -> list[Span]:
+    """Return sentence spans of ``text[start:end]`` as offsets into ``text``.
+
+    Parameters
+    ----------
+    text : str
+        The whole document.
+    lang : {'de', 'en'}
+        Selects the abbreviation list.
+    start, end : int
+        The region to split (a paragraph); the whole text by default.
+
+    Examples
+    --------
+    >>> text = "Er kam am 3. Okt. nach Berlin. »Gut.« Dann ging er."
+    >>> [text[s:e] for s, e in sentences(text, "de")]
+    ['Er kam am 3. Okt. nach Berlin.', '»Gut.«', 'Dann ging er.']
+    """
+    end = len(text) if end is None else end
+    region = text[start:end]
+    raw = [Span(start + a, start + b) for a, b in _punkt(lang).span_tokenize(region)]
+    months = _months(lang)
+    out: list[Span] = []
+    for s in raw:
+        if out:
+            prev = out[-1]
+            # Move closing marks that Punkt left at the head of this sentence back.
+            head = s.start
+            while head < s.end and text[head] in CLOSING_MARKS and _closes(text, head):
+                head += 1
+            if head != s.start:
+                prev = Span(prev.start, head)
+                out[-1] = prev
+                s = _strip(text, Span(head, s.end))
+                if s.start >= s.end:
+                    continue
+            m = _FIRST_WORD.search(text, s.start, s.end)
+            first = m.group() if m else ""
+            # News sentences never start in lower case: a lower-case start means Punkt
+            # split after an abbreviation or inside a quotation ("»Wann?«, fragte er").
+            if first[:1].islower() or (
+                _ORDINAL_END.search(text[prev.start:prev.end]) and first.lower() in months
+            ):
+                out[-1] = Span(prev.start, s.end)
+                continue
+        out.append(s)
+    return out
+
+
+def _closes(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` closes (is followed by space, end or punctuation)."""
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return nxt.isspace() or nxt in ",.;:!?" or nxt in CLOSING_MARKS
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """Return ``(token, start, end)`` triples for ``text[start:end]``.
+
+    Examples
+    --------
+    >>> tokens("Er sagte: »Ja.«")
+    [('Er', 0, 2), ('sagte', 3, 8), (':', 8, 9), ('»', 10, 11), ('Ja', 11, 13), ('.', 13, 14), ('«', 14, 15)]
+    """
+    end = len(text) if end is None else end
+    region = text[start:end]
+    return [(region[a:b], start + a, start + b) for a, b in word_tokenizer().span_tokenize(region)]
