@@ -1,0 +1,1 @@
+"""stancekit's benchmark suite: ``python -m benchmarks [--quick]``."""

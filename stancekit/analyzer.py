@@ -1,0 +1,204 @@
+"""The whole path: text -> statements -> stance and sentiment."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any, Iterable, Iterator
+
+import numpy as np
+
+from .exceptions import EmptyInputError, InputTooLargeError, InputTypeError
+from .extract.statements import extract_statements
+from .persistence import load_default, load_model
+from .statement import Statement
+
+__all__ = ["Analyzer", "analyze", "clean_text", "DEFAULT_MAX_CHARS"]
+
+#: Largest text analysed in one piece (characters): a 50 MB article file fits.
+DEFAULT_MAX_CHARS = 60_000_000
+_TAG = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[^>]{0,2000}>", re.S | re.I)
+_HTML_HINT = re.compile(r"<(?:p|div|br|span|html|body|a|h[1-6]|script|style)\b", re.I)
+
+
+def clean_text(text: Any, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
+    """Validate input text and strip HTML if it looks like HTML.
+
+    Offsets of the statements refer to the cleaned text; block tags become
+    blank lines so paragraphs survive.
+
+    Raises
+    ------
+    InputTypeError
+        ``None``, bytes or another non-string.
+    EmptyInputError
+        Empty or whitespace-only text.
+    InputTooLargeError
+        Longer than ``max_chars``.
+    """
+    if text is None:
+        raise InputTypeError("text is None; pass a str with the article's text")
+    if isinstance(text, (bytes, bytearray)):
+        raise InputTypeError("text is bytes; decode it first, e.g. data.decode('utf-8'), or pass a str")
+    if not isinstance(text, str):
+        raise InputTypeError(f"text must be a str, got {type(text).__name__}")
+    if len(text) > max_chars:
+        raise InputTooLargeError(
+            f"text has {len(text):,} characters, over the limit of {max_chars:,}; split it into articles, "
+            "or raise the limit with Analyzer(max_chars=...)"
+        )
+    if _HTML_HINT.search(text[:100_000]):
+        text = re.sub(r"</?(?:p|div|br|h[1-6]|li|tr|blockquote)\b[^>]{0,2000}>", "\n\n", text, flags=re.I)
+        text = html.unescape(_TAG.sub(" ", text))
+    if not text.strip():
+        raise EmptyInputError("text is empty or only whitespace; nothing to analyse")
+    return text
+
+
+class Analyzer:
+    """Load models once, analyse many texts.
+
+    Parameters
+    ----------
+    stance_model, sentiment_model : estimator, str or None
+        Fitted classifiers, paths to saved models, or None for the bundled
+        defaults. Paths other than the bundled ones need ``trust_models=True``.
+    trust_models : bool, default=False
+        Allow unpickling model files that are not shipped with stancekit.
+    actors : str, optional
+        Extra gazetteer file (JSON) for actor resolution.
+    max_chars : int
+        Largest text accepted.
+    classify : bool, default=True
+        Set False to only extract statements.
+
+    Examples
+    --------
+    >>> an = Analyzer()
+    >>> st = an.analyze("»Wir werden jeden Angriff hart vergelten«, drohte der russische Verteidigungsminister.")[0]
+    >>> st.actor, st.stance
+    ('Russia', 'threatening')
+    """
+
+    def __init__(self, stance_model=None, sentiment_model=None, *, trust_models: bool = False,
+                 actors: str | None = None, max_chars: int = DEFAULT_MAX_CHARS, classify: bool = True):
+        self.classify = classify
+        self.actors = actors
+        self.max_chars = max_chars
+        self.stance_model = _load(stance_model, "stance", trust_models) if classify else None
+        self.sentiment_model = _load(sentiment_model, "sentiment", trust_models) if classify else None
+
+    def extract(self, text: str, lang: str | None = None) -> list[Statement]:
+        """Statements without labels."""
+        text = clean_text(text, max_chars=self.max_chars)
+        return list(extract_statements(text, lang, actors=self.actors))
+
+    def label(self, statements: list[Statement]) -> list[Statement]:
+        """Add stance and sentiment to extracted statements (one shared feature pass)."""
+        if not statements or not self.classify:
+            return list(statements)
+        out = {}
+        shared = self.stance_model.features_ is self.sentiment_model.features_
+        Xf = self.stance_model.features_.transform(statements) if shared else None
+        for task, model in (("stance", self.stance_model), ("sentiment", self.sentiment_model)):
+            if shared:
+                proba = model.head_.predict_proba(Xf)
+            else:
+                proba = model.predict_proba(statements)
+            out[task] = (model.classes_, proba)
+        labelled = []
+        for i, st in enumerate(statements):
+            fields = {}
+            for task, (classes, proba) in out.items():
+                row = proba[i]
+                fields[task] = str(classes[int(np.argmax(row))])
+                fields[f"{task}_scores"] = {str(c): round(float(p), 4) for c, p in zip(classes, row)}
+            labelled.append(st.replace(**fields))
+        return labelled
+
+    def analyze(self, text: str, lang: str | None = None, *, meta: dict | None = None) -> list[Statement]:
+        """Extract and label the statements of one text.
+
+        Parameters
+        ----------
+        text : str
+        lang : {'de', 'en'}, optional
+        meta : dict, optional
+            Document metadata (id, date, outlet, URL) carried into every statement.
+        """
+        statements = self.label(self.extract(text, lang))
+        if meta:
+            statements = [s.replace(meta=dict(meta)) for s in statements]
+        return statements
+
+    def analyze_many(self, texts: Iterable[str], lang: str | None = None, n_jobs: int = 1,
+                     batch_size: int = 64) -> list[list[Statement]]:
+        """Analyse many texts; with ``n_jobs > 1`` in parallel processes (joblib).
+
+        Returns one list of statements per input text, in order.
+        """
+        texts = list(texts)
+        if n_jobs == 1 or len(texts) < 2:
+            return [self.analyze(t, lang) for t in texts]
+        from joblib import Parallel, delayed
+
+        chunks = [texts[i:i + batch_size] for i in range(0, len(texts), batch_size)]
+        parts = Parallel(n_jobs=n_jobs)(delayed(_analyze_chunk)(self, c, lang) for c in chunks)
+        return [r for part in parts for r in part]
+
+    def explain(self, statements: list[Statement], k: int = 5) -> list[dict]:
+        """Top features behind each statement's stance and sentiment."""
+        if not statements:
+            return []
+        st = self.stance_model.explain(statements, k)
+        se = self.sentiment_model.explain(statements, k)
+        return [{"stance": a, "sentiment": b} for a, b in zip(st, se)]
+
+
+def _analyze_chunk(analyzer: Analyzer, texts: list[str], lang) -> list[list[Statement]]:
+    return [analyzer.analyze(t, lang) for t in texts]
+
+
+def _load(model, task: str, trusted: bool):
+    if model is None:
+        return load_default(task)
+    if isinstance(model, str) or hasattr(model, "__fspath__"):
+        return load_model(model, trusted=trusted)
+    return model
+
+
+_DEFAULT_ANALYZER: list = []
+
+
+def analyze(text: str, lang: str | None = None) -> list[Statement]:
+    """Find every attributed statement in ``text`` and label its stance and sentiment.
+
+    Parameters
+    ----------
+    text : str
+        A news article in German or English (plain text or HTML).
+    lang : {'de', 'en'}, optional
+        Detected when not given.
+
+    Returns
+    -------
+    list of Statement
+
+    Examples
+    --------
+    >>> st = analyze('"We are ready to deepen our partnership," the Japanese foreign minister said.')[0]
+    >>> st.speaker, st.actor, st.kind, st.stance
+    ('the Japanese foreign minister', 'Japan', 'direct', 'cooperative')
+    """
+    if not _DEFAULT_ANALYZER:
+        _DEFAULT_ANALYZER.append(Analyzer())
+    return _DEFAULT_ANALYZER[0].analyze(text, lang)
+
+
+def iter_analyze(analyzer: Analyzer, docs: Iterable[tuple[str, dict]], lang=None) -> Iterator[tuple[dict, Any]]:
+    """Yield ``(meta, statements or exception)`` per document; never stops on a bad document."""
+    for text, meta in docs:
+        try:
+            yield meta, analyzer.analyze(text, lang, meta=meta)
+        except Exception as exc:  # noqa: BLE001 - batch work records every failure
+            yield meta, exc

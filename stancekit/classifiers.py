@@ -1,0 +1,272 @@
+"""Stance and sentiment classifiers: scikit-learn estimators over statements.
+
+:class:`LinearHead` is a classifier over feature matrices (balanced,
+regularised logistic regression with explanations); it passes
+scikit-learn's estimator checks. :class:`StanceClassifier` and
+:class:`SentimentClassifier` put :class:`~stancekit.features.StatementFeatures`
+in front of a head, take statements (strings, :class:`~stancekit.Statement`
+objects or mappings), and learn any label set.
+
+Two classifiers may share one fitted feature transformer (``features`` set to
+the same fitted object and ``refit_features=False``): then
+:class:`~stancekit.Analyzer` computes the features once for both heads.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from ._inputs import as_records, check_nonempty
+from .exceptions import CorpusError, NotFittedError
+from .features import StatementFeatures
+
+__all__ = ["LinearHead", "StatementClassifier", "StanceClassifier", "SentimentClassifier",
+           "STANCE_LABELS", "SENTIMENT_LABELS"]
+
+STANCE_LABELS = ("cooperative", "neutral", "threatening")
+SENTIMENT_LABELS = ("negative", "neutral", "positive")
+
+
+class LinearHead(ClassifierMixin, BaseEstimator):
+    """Multinomial logistic regression with class balancing and explanations.
+
+    Parameters
+    ----------
+    C : float, default=4.0
+        Inverse regularisation strength.
+    class_weight : 'balanced', dict or None, default='balanced'
+        'balanced' keeps rare classes (threatening) from being sacrificed.
+    max_iter : int, default=2000
+    random_state : int or None, default=0
+
+    Attributes
+    ----------
+    classes_ : ndarray
+    coef_ : ndarray of shape (n_classes, n_features)
+    intercept_ : ndarray
+    n_features_in_ : int
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[0., 1.], [1., 0.], [0., 2.], [2., 0.]])
+    >>> LinearHead().fit(X, ["a", "b", "a", "b"]).predict([[0., 3.]]).tolist()
+    ['a']
+    """
+
+    def __init__(self, C=4.0, class_weight="balanced", max_iter=2000, random_state=0):
+        self.C = C
+        self.class_weight = class_weight
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    def fit(self, X, y, sample_weight=None):
+        """Fit the head on a feature matrix."""
+        X, y = validate_data(self, X, y, accept_sparse="csr")
+        check_classification_targets(y)
+        self.classes_ = np.unique(y)
+        if len(self.classes_) < 2:
+            raise ValueError(f"need at least two classes to fit, got only {self.classes_.tolist()}")
+        self.model_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
+                                         random_state=self.random_state)
+        self.model_.fit(X, y, sample_weight=sample_weight)
+        self.coef_ = self.model_.coef_
+        self.intercept_ = self.model_.intercept_
+        return self
+
+    def _check(self, X):
+        check_is_fitted(self, "model_")
+        return validate_data(self, X, accept_sparse="csr", reset=False)
+
+    def decision_function(self, X):
+        return self.model_.decision_function(self._check(X))
+
+    def predict_proba(self, X):
+        return self.model_.predict_proba(self._check(X))
+
+    def predict(self, X):
+        return self.model_.predict(self._check(X))
+
+    def contributions(self, X):
+        """Per-feature contribution to each row's predicted class (a sparse row-wise product)."""
+        X = self._check(X)
+        pred = self.model_.predict(X)
+        rows = np.searchsorted(self.classes_, pred)
+        W = self.coef_ if self.coef_.shape[0] > 1 else np.vstack([-self.coef_[0], self.coef_[0]])
+        return pred, rows, W
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags
+
+
+class StatementClassifier(ClassifierMixin, BaseEstimator):
+    """A classifier over statements: features, then a :class:`LinearHead`.
+
+    Parameters
+    ----------
+    features : StatementFeatures or None
+        The feature transformer; a fresh :class:`StatementFeatures` when None.
+    refit_features : bool, default=True
+        When False and ``features`` is already fitted, it is used as it is
+        (shared between classifiers).
+    C : float, default=4.0
+    class_weight : 'balanced', dict or None, default='balanced'
+    random_state : int, default=0
+
+    Attributes
+    ----------
+    features_ : StatementFeatures
+    head_ : LinearHead
+    classes_ : ndarray
+    """
+
+    def __init__(self, features=None, refit_features=True, C=4.0, class_weight="balanced", random_state=0):
+        self.features = features
+        self.refit_features = refit_features
+        self.C = C
+        self.class_weight = class_weight
+        self.random_state = random_state
+
+    # -- fitting
+    def fit(self, X, y, sample_weight=None):
+        """Fit on statements ``X`` with labels ``y``.
+
+        Parameters
+        ----------
+        X : list of str, Statement or mapping
+        y : array-like of labels (any label set)
+        sample_weight : array-like, optional
+
+        Returns
+        -------
+        self : object
+            The fitted classifier.
+        """
+        recs = as_records(X)
+        check_nonempty(recs)
+        y = np.asarray(list(y), dtype=object)
+        if len(y) != len(recs):
+            raise CorpusError(f"got {len(recs)} statements but {len(y)} labels; they must match one to one")
+        if any(v is None or (isinstance(v, float) and np.isnan(v)) or str(v) == "" for v in y):
+            raise CorpusError("some labels are empty; remove those statements or label them")
+        y = y.astype(str)
+        labels = np.unique(y)
+        if len(labels) < 2:
+            raise CorpusError(f"all statements have the label {labels[0]!r}; a classifier needs at least two labels")
+        if self.features is not None and not self.refit_features and _is_fitted(self.features):
+            self.features_ = self.features
+            Xf = self.features_.transform(recs)
+        else:
+            self.features_ = clone(self.features) if self.features is not None else StatementFeatures()
+            Xf = self.features_.fit_transform(recs)
+        self.head_ = LinearHead(C=self.C, class_weight=self.class_weight, random_state=self.random_state)
+        self.head_.fit(Xf, y, sample_weight=sample_weight)
+        self.classes_ = self.head_.classes_
+        return self
+
+    # -- prediction
+    def _features(self, X):
+        if not hasattr(self, "head_"):
+            raise NotFittedError(
+                f"This {type(self).__name__} instance is not fitted yet. Call 'fit' with statements and "
+                "labels first, or load a fitted model with stancekit.load_default()."
+            )
+        recs = as_records(X)
+        return self.features_.transform(recs) if recs else None
+
+    def predict(self, X):
+        """Predict a label per statement."""
+        Xf = self._features(X)
+        return np.array([], dtype=object) if Xf is None else self.head_.predict(Xf)
+
+    def predict_proba(self, X):
+        """Class probabilities per statement (columns in ``classes_`` order)."""
+        Xf = self._features(X)
+        return np.zeros((0, len(self.classes_))) if Xf is None else self.head_.predict_proba(Xf)
+
+    def decision_function(self, X):
+        """Signed scores per class."""
+        Xf = self._features(X)
+        return np.zeros((0, len(self.classes_))) if Xf is None else self.head_.decision_function(Xf)
+
+    def explain(self, X, k: int = 5) -> list[list[tuple[str, float]]]:
+        """For each statement, the ``k`` features that pushed its prediction most.
+
+        Returns
+        -------
+        list of list of (feature, weight)
+            Feature names are prefixed by block: ``word:`` statement n-grams,
+            ``char:`` character n-grams, ``ctx:`` sentence n-grams, ``lex:`` and
+            ``cue:`` lexicon features. Weight = value x coefficient of the
+            predicted class (minus the mean over the other classes).
+        """
+        Xf = self._features(X)
+        if Xf is None:
+            return []
+        return explain_matrix(self.head_, self.features_.get_feature_names_out(), Xf, k)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
+
+
+def explain_matrix(head: LinearHead, names, Xf, k: int) -> list[list[tuple[str, float]]]:
+    """Top ``k`` contributions of each row of a feature matrix to its predicted class."""
+    pred, rows, W = head.contributions(Xf)
+    Xf = Xf.tocsr()
+    out = []
+    for r in range(Xf.shape[0]):
+        lo, hi = Xf.indptr[r], Xf.indptr[r + 1]
+        idx, vals = Xf.indices[lo:hi], Xf.data[lo:hi]
+        c = rows[r]
+        w = W[c, idx] - (W[:, idx].sum(axis=0) - W[c, idx]) / max(W.shape[0] - 1, 1)
+        contrib = vals * w
+        order = np.argsort(-contrib)[:k]
+        out.append([(str(names[idx[o]]), round(float(contrib[o]), 4)) for o in order if contrib[o] > 0])
+    return out
+
+
+def _is_fitted(est) -> bool:
+    try:
+        check_is_fitted(est)
+        return True
+    except Exception:
+        return False
+
+
+class StanceClassifier(StatementClassifier):
+    """Stance of a statement: ``cooperative``, ``threatening`` or ``neutral`` (or any label set).
+
+    See :class:`StatementClassifier` for parameters.
+
+    Examples
+    --------
+    >>> X = ["We will retaliate with force", "We welcome closer cooperation",
+    ...      "The meeting took place on Monday", "They will pay a heavy price",
+    ...      "We are ready to work together", "The talks were described as routine"]
+    >>> y = ["threatening", "cooperative", "neutral"] * 2
+    >>> clf = StanceClassifier().fit(X, y)
+    >>> clf.classes_.tolist()
+    ['cooperative', 'neutral', 'threatening']
+    """
+
+
+class SentimentClassifier(StatementClassifier):
+    """Sentiment of a statement: ``positive``, ``negative`` or ``neutral`` (or any label set).
+
+    See :class:`StatementClassifier` for parameters.
+
+    Examples
+    --------
+    >>> X = ["This is a great success", "This is a disaster", "The meeting is on Monday"] * 2
+    >>> SentimentClassifier().fit(X, ["positive", "negative", "neutral"] * 2).predict(["a great success"]).tolist()
+    ['positive']
+    """

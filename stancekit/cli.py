@@ -1,0 +1,276 @@
+"""Command-line interface: a thin layer over the functions users import.
+
+Exit codes: 0 success, 1 input error (a clear message, no traceback),
+2 usage error (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+from .exceptions import StancekitError
+
+EXAMPLES = """\
+examples:
+  stancekit analyze examples/article_de.txt
+  stancekit analyze corpus_dir/ --format jsonl -o statements.jsonl
+  stancekit analyze articles.csv --text-col body --id-col url --format csv -o out.csv
+  echo "»Wir sind bereit«, sagte die Ministerin." | stancekit analyze - --explain
+  stancekit label statements.csv --text-col quote --sentence-col sentence
+  stancekit train corpus.csv --text-col text --label-col stance -o my.skm
+  stancekit evaluate my.skm test.csv --text-col text --label-col stance --trust-model
+"""
+
+TABLE_COLUMNS = (("speaker", 22), ("actor", 12), ("kind", 8), ("stance", 11), ("p", 4), ("sentiment", 9),
+                 ("text", 60))
+
+
+def _analyzer(args):
+    from .analyzer import Analyzer
+
+    return Analyzer(args.model, args.sentiment_model, trust_models=args.trust_model, actors=args.actors)
+
+
+def _write(rows: list[dict], fmt: str, out, *, header_done: list) -> None:
+    if fmt == "jsonl":
+        for r in rows:
+            out.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+    elif fmt == "csv":
+        fields = ["doc", "speaker", "role", "actor", "actor_id", "target", "kind", "cue", "stance", "stance_p",
+                  "sentiment", "sentiment_p", "confidence", "start", "end", "text", "error"]
+        w = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
+        if not header_done:
+            w.writeheader()
+            header_done.append(True)
+        for r in rows:
+            w.writerow(_flat(r))
+    else:
+        if not header_done:
+            out.write("  ".join(name.upper().ljust(width) for name, width in TABLE_COLUMNS).rstrip() + "\n")
+            header_done.append(True)
+        for r in rows:
+            if r.get("error"):
+                out.write(f"[{r.get('doc')}] ERROR: {r['error']}\n")
+                continue
+            flat = _flat(r)
+            flat["p"] = f"{flat['stance_p']:.2f}" if flat.get("stance_p") != "" else ""
+            cells = [str(flat.get(name, ""))[:width].ljust(width) for name, width in TABLE_COLUMNS]
+            out.write("  ".join(cells).rstrip() + "\n")
+            if r.get("explain"):
+                for task, feats in r["explain"].items():
+                    out.write(f"    {task}: " + ", ".join(f"{f} ({w:+.2f})" for f, w in feats) + "\n")
+
+
+def _flat(r: dict) -> dict:
+    d = dict(r)
+    d["doc"] = (r.get("meta") or {}).get("id", r.get("doc", ""))
+    for task in ("stance", "sentiment"):
+        scores = r.get(f"{task}_scores") or {}
+        d[f"{task}_p"] = round(scores.get(r.get(task), 0.0), 3) if scores else ""
+    return d
+
+
+def cmd_analyze(args) -> int:
+    from .io import iter_documents
+
+    analyzer = _analyzer(args)
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    fmt = args.format or ("table" if out is sys.stdout and sys.stdout.isatty() or args.format is None and not args.output else "jsonl")
+    header: list = []
+    n_docs = n_st = n_err = 0
+    try:
+        if args.input == "-":
+            docs = [(sys.stdin.read(), {"id": "stdin"}, None)]
+        else:
+            if not Path(args.input).exists():
+                raise StancekitError(f"input {args.input!r} does not exist")
+            docs = iter_documents(args.input, text_col=args.text_col, id_col=args.id_col, encoding=args.encoding)
+        for text, meta, err in docs:
+            n_docs += 1
+            rows = []
+            if err is None:
+                try:
+                    statements = analyzer.analyze(text, args.lang, meta=meta)
+                    explained = analyzer.explain(statements, 4) if args.explain else [None] * len(statements)
+                    for st, ex in zip(statements, explained):
+                        d = st.to_dict()
+                        if ex:
+                            d["explain"] = ex
+                        rows.append(d)
+                    n_st += len(statements)
+                except Exception as exc:  # noqa: BLE001 - every document is accounted for
+                    err = exc
+            if err is not None:
+                n_err += 1
+                rows = [{"doc": meta.get("id"), "meta": meta, "error": f"{type(err).__name__}: {err}"}]
+            _write(rows, fmt, out, header_done=header)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    print(f"stancekit: {n_docs} documents, {n_st} statements, {n_err} errors", file=sys.stderr)
+    return 1 if n_err and n_err == n_docs else 0
+
+
+def cmd_label(args) -> int:
+    from .persistence import load_default, load_model
+    from .training import load_labelled
+
+    records, _, _ = load_labelled(args.input, args.text_col, args.text_col, sentence_col=args.sentence_col,
+                                  lang_col=args.lang_col, encoding=args.encoding)
+    models = {}
+    for task, path in (("stance", args.model), ("sentiment", args.sentiment_model)):
+        models[task] = load_model(path, trusted=args.trust_model) if path else load_default(task)
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    preds = {t: (m.predict(records), m.predict_proba(records).max(axis=1)) for t, m in models.items()}
+    for i, rec in enumerate(records):
+        row = dict(rec)
+        for t, (y, p) in preds.items():
+            row[t], row[f"{t}_p"] = str(y[i]), round(float(p[i]), 3)
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if out is not sys.stdout:
+        out.close()
+    return 0
+
+
+def cmd_train(args) -> int:
+    from .classifiers import StanceClassifier
+    from .persistence import fingerprint, save_model
+    from .training import cross_validate, fit_model, load_labelled
+
+    records, labels, groups = load_labelled(args.corpus, args.text_col, args.label_col, sentence_col=args.sentence_col,
+                                            lang_col=args.lang_col, group_col=args.group_col, encoding=args.encoding)
+    if args.streaming:
+        from .streaming import StreamingStatementClassifier
+
+        model = StreamingStatementClassifier().fit(records, labels)
+        info = {"streaming": True}
+    elif args.group_col:
+        from .grouped import GroupedClassifier
+
+        model = GroupedClassifier(StanceClassifier(), fast=args.fast).fit(records, labels, groups=groups)
+        info = {"groups": sorted(model.models_)}
+    else:
+        model, info = fit_model(records, labels, fast=args.fast, n_splits=args.folds)
+        cv = cross_validate(records, labels, estimator=model, n_splits=args.folds, average_labels=args.average_labels)
+        info["cv"] = cv
+        print(json.dumps({"cv_macro_f1": cv["macro_f1"], **({"cv_f_avg": cv["f_avg"]} if "f_avg" in cv else {}),
+                          "best_params": info["best_params"]}, indent=1))
+    card = {"task": args.label_col, "languages": sorted({r.get("lang") or "auto" for r in records}),
+            "training_data": {"files": [str(p) for p in args.corpus], **fingerprint([str(p) for p in args.corpus]),
+                              "n": len(records)},
+            "scores": info.get("cv", {}), "selection": {k: v for k, v in info.items() if k != "cv"}}
+    save_model(model, args.output, card=card)
+    print(f"saved {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from .persistence import load_model
+    from .training import load_labelled, metrics
+
+    model = load_model(args.model, trusted=args.trust_model)
+    records, labels, groups = load_labelled(args.corpus, args.text_col, args.label_col, sentence_col=args.sentence_col,
+                                            lang_col=args.lang_col, group_col=args.group_col, encoding=args.encoding)
+    if args.group_col:
+        pred = model.predict(records, groups=groups)
+    else:
+        pred = model.predict(records)
+    m = metrics(labels, [str(p) for p in pred], average_labels=args.average_labels)
+    text = json.dumps(m, indent=1)
+    print(text)
+    if args.output:
+        Path(args.output).write_text(text + "\n")
+    return 0
+
+
+def _common(p, models=True):
+    p.add_argument("--lang", choices=["de", "en"], help="language (detected when omitted)")
+    p.add_argument("--encoding", help="input encoding (default utf-8), e.g. cp1252")
+    if models:
+        p.add_argument("--model", help="stance model file (default: bundled)")
+        p.add_argument("--sentiment-model", help="sentiment model file (default: bundled)")
+        p.add_argument("--trust-model", action="store_true",
+                       help="allow loading model files not shipped with stancekit (they contain a pickle)")
+
+
+def _corpus_args(p):
+    p.add_argument("--text-col", default="text")
+    p.add_argument("--label-col", default="label")
+    p.add_argument("--sentence-col")
+    p.add_argument("--lang-col")
+    p.add_argument("--group-col", help="one model per group (e.g. SemEval target)")
+    p.add_argument("--average-labels", nargs="+", help="also report F_avg over these labels")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(prog="stancekit", description="Quoted statements, speakers, actors, stance "
+                                     "and sentiment in German and English news.", epilog=EXAMPLES,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"stancekit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("analyze", help="find and label statements in articles", epilog=EXAMPLES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("input", help="a text/HTML file, a directory, a CSV/TSV/JSONL file, or - for stdin")
+    p.add_argument("--format", choices=["table", "jsonl", "csv"], help="output format (table on a terminal)")
+    p.add_argument("-o", "--output", help="output file (default: stdout)")
+    p.add_argument("--text-col", default="text", help="text column of CSV/JSONL input")
+    p.add_argument("--id-col", help="id column of CSV/JSONL input")
+    p.add_argument("--explain", action="store_true", help="show the features behind each label")
+    p.add_argument("--actors", help="extra gazetteer file (JSON, format of stancekit/data/actors.json)")
+    _common(p)
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("label", help="classify statements that are already extracted")
+    p.add_argument("input", nargs="+")
+    p.add_argument("--text-col", default="text")
+    p.add_argument("--sentence-col")
+    p.add_argument("--lang-col")
+    p.add_argument("-o", "--output")
+    _common(p)
+    p.set_defaults(func=cmd_label)
+
+    p = sub.add_parser("train", help="train a classifier on a labelled corpus (CSV, TSV, JSONL)")
+    p.add_argument("corpus", nargs="+")
+    _corpus_args(p)
+    p.add_argument("--fast", action="store_true", help="skip the hyper-parameter search")
+    p.add_argument("--folds", type=int, default=5)
+    p.add_argument("--streaming", action="store_true", help="hashing features + partial_fit, for huge corpora")
+    p.add_argument("-o", "--output", required=True, help="model file to write")
+    p.add_argument("--encoding")
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("evaluate", help="score a saved model on a labelled corpus")
+    p.add_argument("model")
+    p.add_argument("corpus", nargs="+")
+    _corpus_args(p)
+    p.add_argument("--trust-model", action="store_true")
+    p.add_argument("--encoding")
+    p.add_argument("-o", "--output", help="write the metrics as JSON")
+    p.set_defaults(func=cmd_evaluate)
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except StancekitError as exc:
+        print(f"stancekit: error: {exc}", file=sys.stderr)
+        return 1
+    except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
+        print(f"stancekit: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # pragma: no cover
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

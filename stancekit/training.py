@@ -1,0 +1,132 @@
+"""Training and evaluation on labelled corpora: the functions behind ``stancekit train`` and ``evaluate``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Sequence
+
+import numpy as np
+from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
+from sklearn.model_selection import GridSearchCV, StratifiedKFold
+
+from .classifiers import StanceClassifier
+from .exceptions import CorpusError
+from .features import StatementFeatures
+from .io import read_records
+
+__all__ = ["load_labelled", "metrics", "cross_validate", "fit_model", "MIN_PER_CLASS"]
+
+#: Fewest examples per class for stratified cross-validation to be meaningful.
+MIN_PER_CLASS = 3
+
+
+def load_labelled(paths: Sequence[str], text_col: str = "text", label_col: str = "label", *,
+                  sentence_col: str | None = None, lang_col: str | None = None, cue_col: str | None = None,
+                  group_col: str | None = None, encoding: str | None = None) -> tuple[list[dict], list[str], list]:
+    """Read and validate labelled corpus files (concatenated).
+
+    Returns
+    -------
+    records, labels, groups
+    """
+    records, labels, groups = [], [], []
+    for path in paths:
+        for i, row in enumerate(read_records(path, encoding)):
+            for col in (text_col, label_col, sentence_col, lang_col, group_col, cue_col):
+                if col and col not in row:
+                    raise CorpusError(
+                        f"{path}: no column {col!r}; available columns: {sorted(row)}. "
+                        "Name the right ones with --text-col / --label-col / --sentence-col / --lang-col / --group-col"
+                    )
+            label = row[label_col]
+            if label is None or str(label).strip() == "":
+                raise CorpusError(f"{path}: row {i + 1} has an empty label in column {label_col!r}")
+            rec = {"text": str(row[text_col])}
+            if sentence_col:
+                rec["sentence"] = row[sentence_col]
+            if lang_col:
+                rec["lang"] = row[lang_col]
+            if cue_col:
+                rec["cue"] = row[cue_col]
+            records.append(rec)
+            labels.append(str(label).strip())
+            groups.append(row[group_col] if group_col else None)
+    if not records:
+        raise CorpusError(f"the corpus {', '.join(map(str, paths))} has no rows")
+    return records, labels, groups
+
+
+def check_labels(labels: Sequence[str], n_splits: int) -> None:
+    """Raise a clear error for a single class or too few examples of a class."""
+    counts = Counter(labels)
+    if len(counts) < 2:
+        raise CorpusError(f"the corpus has one label only ({next(iter(counts))!r}); a classifier needs two or more")
+    few = {k: v for k, v in counts.items() if v < max(MIN_PER_CLASS, n_splits)}
+    if few:
+        raise CorpusError(
+            f"too few examples of {few} for {n_splits}-fold cross-validation; label at least "
+            f"{max(MIN_PER_CLASS, n_splits)} per class, or merge or drop the rare labels"
+        )
+
+
+def metrics(y_true, y_pred, labels=None, average_labels=None) -> dict:
+    """Macro-F1, per-class P/R/F1, confusion matrix and optionally F_avg over chosen labels."""
+    labels = list(labels) if labels is not None else sorted(set(y_true) | set(y_pred))
+    p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0)
+    out = {
+        "n": int(len(y_true)),
+        "macro_f1": round(float(f1_score(y_true, y_pred, labels=labels, average="macro", zero_division=0)), 4),
+        "accuracy": round(float(np.mean(np.asarray(y_true) == np.asarray(y_pred))), 4),
+        "per_class": {lab: {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4),
+                            "f1": round(float(f[i]), 4), "support": int(s[i])} for i, lab in enumerate(labels)},
+        "labels": labels,
+        "confusion_matrix": confusion_matrix(y_true, y_pred, labels=labels).tolist(),
+    }
+    if average_labels:
+        out["f_avg"] = round(float(np.mean([out["per_class"][lab]["f1"] for lab in average_labels])), 4)
+        out["f_avg_labels"] = list(average_labels)
+    return out
+
+
+PARAM_GRID = {"C": [1.0, 4.0, 16.0], "features__word_ngram_range": [(1, 1), (1, 2)]}
+FAST_GRID = {"C": [4.0]}
+
+
+def fit_model(records, labels, *, estimator=None, fast: bool = False, n_splits: int = 5, random_state: int = 0,
+              scoring: str = "f1_macro", n_jobs: int = 1):
+    """Choose hyper-parameters by stratified k-fold CV and refit on everything.
+
+    Returns
+    -------
+    model, info : fitted estimator and a dict with the chosen parameters and CV score.
+    """
+    check_labels(labels, n_splits)
+    base = estimator if estimator is not None else StanceClassifier(features=StatementFeatures())
+    grid = FAST_GRID if fast else PARAM_GRID
+    cv = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
+    search = GridSearchCV(base, grid, scoring=scoring, cv=cv, n_jobs=n_jobs, refit=True, error_score="raise")
+    search.fit(records, np.asarray(labels))
+    return search.best_estimator_, {"best_params": {k: (list(v) if isinstance(v, tuple) else v)
+                                                    for k, v in search.best_params_.items()},
+                                    "cv_" + scoring: round(float(search.best_score_), 4), "n_splits": n_splits}
+
+
+def cross_validate(records, labels, *, estimator=None, n_splits: int = 5, random_state: int = 0, groups=None,
+                   average_labels=None) -> dict:
+    """Out-of-fold predictions and their metrics (stratified, or grouped when ``groups`` given)."""
+    from sklearn.base import clone
+    from sklearn.model_selection import GroupKFold
+
+    check_labels(labels, n_splits)
+    y = np.asarray(labels)
+    est = estimator if estimator is not None else StanceClassifier()
+    if groups is not None and any(g is not None for g in groups):
+        splitter = GroupKFold(n_splits=n_splits).split(records, y, groups)
+    else:
+        splitter = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=random_state).split(records, y)
+    pred = np.empty(len(y), dtype=object)
+    recs = list(records)
+    for tr, te in splitter:
+        m = clone(est).fit([recs[i] for i in tr], y[tr])
+        pred[te] = m.predict([recs[i] for i in te])
+    return metrics(y, pred, average_labels=average_labels)
