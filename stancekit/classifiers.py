@@ -69,27 +69,29 @@ class LinearHead(ClassifierMixin, BaseEstimator):
         X, y = validate_data(self, X, y, accept_sparse="csr")
         check_classification_targets(y)
         self.classes_ = np.unique(y)
-        if len(self.classes_) < 2:
-            raise ValueError(f"need at least two classes to fit, got only {self.classes_.tolist()}")
         self.model_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
                                          random_state=self.random_state)
         self.model_.fit(X, y, sample_weight=sample_weight)
         self.coef_ = self.model_.coef_
         self.intercept_ = self.model_.intercept_
+        self.n_iter_ = self.model_.n_iter_
         return self
 
     def _check(self, X):
-        check_is_fitted(self, "model_")
+        check_is_fitted(self)
         return validate_data(self, X, accept_sparse="csr", reset=False)
 
     def decision_function(self, X):
-        return self.model_.decision_function(self._check(X))
+        X = self._check(X)
+        return self.model_.decision_function(X)
 
     def predict_proba(self, X):
-        return self.model_.predict_proba(self._check(X))
+        X = self._check(X)
+        return self.model_.predict_proba(X)
 
     def predict(self, X):
-        return self.model_.predict(self._check(X))
+        X = self._check(X)
+        return self.model_.predict(X)
 
     def contributions(self, X):
         """Per-feature contribution to each row's predicted class (a sparse row-wise product)."""

@@ -85,15 +85,18 @@ class StreamingStatementClassifier(ClassifierMixin, BaseEstimator):
 
     def predict(self, X):
         self._check()
-        return self.model_.predict(self._transform(as_records(X)))
+        recs = as_records(X)
+        return self.model_.predict(self._transform(recs)) if recs else np.array([], dtype=object)
 
     def predict_proba(self, X):
         self._check()
-        return self.model_.predict_proba(self._transform(as_records(X)))
+        recs = as_records(X)
+        return self.model_.predict_proba(self._transform(recs)) if recs else np.zeros((0, len(self.classes_)))
 
     def decision_function(self, X):
         self._check()
-        return self.model_.decision_function(self._transform(as_records(X)))
+        recs = as_records(X)
+        return self.model_.decision_function(self._transform(recs)) if recs else np.zeros((0, len(self.classes_)))
 
     def explain(self, X, k: int = 5):
         """Top contributing features, named by the n-grams of the statements themselves."""

@@ -170,7 +170,7 @@ def _grow(toks, texts, i, data, gaz, known) -> Chunk | None:
                 and j + 1 < n and _cap(texts[j + 1]) and role_toks and not name_toks:
             j += 1  # adjective inside a role phrase: "Sprecher des russischen Außenministeriums"
             continue
-        if not name_toks and not role_toks and not hits and tok[:1].islower() and low not in data.function_words \
+        if not name_toks and not role_toks and tok[:1].islower() and low not in data.function_words \
                 and not data.cues_for(tok) and _lookahead_role(texts, j, data):
             j += 1  # "foreign ministry spokeswoman", "russische Präsident"
             continue

@@ -1,0 +1,99 @@
+"""The estimator contract: scikit-learn's checks for the head, our own suite for text estimators."""
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.model_selection import GridSearchCV
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from stancekit import (InputTypeError, LinearHead, NotFittedError, SentimentClassifier, StanceClassifier,
+                       load_model, save_model)
+from stancekit.datasets import load_corpus
+from stancekit.streaming import StreamingStatementClassifier
+
+
+@parametrize_with_checks([LinearHead()])
+def test_head_passes_sklearn_checks(estimator, check):
+    check(estimator)
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    recs = load_corpus(split="train")[::6]
+    return recs, [r["stance"] for r in recs]
+
+
+TEXT_ESTIMATORS = [StanceClassifier, SentimentClassifier, StreamingStatementClassifier]
+
+
+@pytest.mark.parametrize("Est", TEXT_ESTIMATORS)
+def test_clone_and_params_round_trip(Est):
+    est = Est()
+    params = est.get_params()
+    assert clone(est).get_params().keys() == params.keys()
+    est.set_params(**{k: v for k, v in params.items() if "__" not in k})
+
+
+@pytest.mark.parametrize("Est", TEXT_ESTIMATORS)
+def test_unfitted_use_raises(Est):
+    with pytest.raises(NotFittedError, match="not fitted"):
+        Est().predict(["text"])
+
+
+@pytest.mark.parametrize("Est", TEXT_ESTIMATORS)
+def test_fit_returns_self_and_is_deterministic(Est, corpus):
+    X, y = corpus
+    a = Est()
+    assert a.fit(X, y) is a
+    b = Est().fit(X, y)
+    np.testing.assert_allclose(a.predict_proba(X[:50]), b.predict_proba(X[:50]))
+
+
+@pytest.mark.parametrize("Est", TEXT_ESTIMATORS)
+def test_save_load_round_trip(Est, corpus, tmp_path):
+    X, y = corpus
+    est = Est().fit(X, y)
+    path = tmp_path / "m.skm"
+    save_model(est, path)
+    loaded = load_model(path, trusted=True)
+    assert list(loaded.predict(X[:40])) == list(est.predict(X[:40]))
+
+
+@pytest.mark.parametrize("Est", TEXT_ESTIMATORS)
+def test_german_english_and_empty_input(Est, corpus):
+    est = Est().fit(*corpus)
+    out = est.predict(["Wir drohen mit Vergeltung.", "We welcome the agreement."])
+    assert len(out) == 2 and set(out) <= set(est.classes_)
+    assert len(est.predict([])) == 0
+
+
+@pytest.mark.parametrize("Est", TEXT_ESTIMATORS)
+def test_single_string_rejected(Est, corpus):
+    est = Est().fit(*corpus)
+    with pytest.raises(InputTypeError, match="single string"):
+        est.predict("We welcome the agreement.")
+
+
+def test_any_label_set_and_explain(corpus):
+    X, _ = corpus
+    y = ["FAVOR" if r["stance"] == "cooperative" else "AGAINST" if r["stance"] == "threatening" else "NONE" for r in X]
+    clf = StanceClassifier().fit(X, y)
+    assert set(clf.classes_) == {"FAVOR", "AGAINST", "NONE"}
+    expl = clf.explain(["We will retaliate with force against any aggression."], k=3)
+    assert len(expl[0]) <= 3 and all(isinstance(f, str) and w > 0 for f, w in expl[0])
+
+
+def test_grid_search_over_text_classifier(corpus):
+    X, y = corpus
+    gs = GridSearchCV(StanceClassifier(), {"C": [1.0, 4.0]}, cv=3, scoring="f1_macro").fit(X, y)
+    assert gs.best_params_["C"] in (1.0, 4.0)
+
+
+def test_default_models_share_features():
+    from stancekit import load_default
+
+    st, se = load_default("stance"), load_default("sentiment")
+    assert st.features_ is se.features_
+    assert set(st.classes_) == {"cooperative", "neutral", "threatening"}
+    assert set(se.classes_) == {"positive", "negative", "neutral"}
+    assert "scores" in st.model_card_ and "training_data" in st.model_card_

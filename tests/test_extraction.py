@@ -1,0 +1,98 @@
+"""Extraction rules on small constructed cases, and on the authored articles."""
+
+import re
+
+import pytest
+
+from stancekit import extract_statements
+from stancekit.datasets import load_articles
+from stancekit.extract.quotes import find_quotations
+from stancekit.segment import sentences
+
+from .conftest import overlap_match
+
+
+def one(text, lang=None):
+    found = list(extract_statements(text, lang))
+    assert len(found) == 1, [s.text for s in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("text,speaker,actor,kind", [
+    ("»Wir sind zu Gesprächen bereit«, sagte Kremlsprecher Dmitri Peskow am Montag.", "Dmitri Peskow", "Russia", "direct"),
+    ("Die Lage sei sehr ernst, sagte der französische Außenminister am Abend in Paris.", "der französische Außenminister", "France", "indirect"),
+    ("Der chinesische Außenamtssprecher Lin Jian erklärte, Peking werde die Interessen seines Landes entschlossen verteidigen.", "Lin Jian", "China", "indirect"),
+    ('"We will respond to any attack," the British defence secretary told reporters.', "the British defence secretary", "UK", "direct"),
+    ("We will respond to any provocation with force, the Iranian foreign minister said on Tuesday.", "the Iranian foreign minister", "Iran", "direct"),
+    ("According to the Kremlin, the talks were held in a constructive atmosphere on Friday.", "Kremlin", "Russia", "indirect"),
+])
+def test_constructions(text, speaker, actor, kind):
+    st = one(text)
+    assert st.speaker == speaker
+    assert st.actor == actor
+    assert st.kind == kind
+
+
+def test_pronoun_refers_to_last_speaker():
+    text = ("»Die Sanktionen bleiben«, sagte EU-Kommissarin Maria Lund.\n\n"
+            "Sie fügte hinzu, man sei dennoch zu Gesprächen mit Moskau bereit.")
+    found = list(extract_statements(text, "de"))
+    assert [s.speaker for s in found] == ["Maria Lund", "Maria Lund"]
+    assert found[1].actor == "EU"
+
+
+def test_continuation_quote_takes_previous_speaker():
+    text = ('“We are ready to help,” said Anna Meyer, a spokeswoman for the German foreign ministry. '
+            '“Nobody should doubt our commitment.”')
+    found = list(extract_statements(text, "en"))
+    assert [s.speaker for s in found] == ["Anna Meyer", "Anna Meyer"]
+    assert found[1].confidence < found[0].confidence
+
+
+def test_so_called_terms_are_not_statements():
+    assert list(extract_statements("Die Regierung plant ein sogenanntes »Sondervermögen« für die Bundeswehr.", "de")) == []
+
+
+def test_apostrophes_are_not_quotes():
+    q = find_quotations("Putin's plan and the leaders' summit don't change 'much' here.")
+    assert len(q) == 1
+
+
+def test_multi_paragraph_quote_is_one_quotation():
+    text = "»Der erste Teil des Zitats.\n\n»Und hier endet es«, sagte er."
+    q = find_quotations(text)
+    assert len(q) == 1 and q[0].paragraphs == 2
+
+
+def test_unclosed_quote_gets_low_confidence():
+    q = find_quotations("»Das ist nie geschlossen, sagte sie")
+    assert len(q) == 1 and not q[0].closed and q[0].confidence < 1
+
+
+def test_sentences_keep_abbreviations_and_dates():
+    text = "Dr. Müller kam am 3. Okt. nach Berlin. Dann sprach er z.B. über Kiew."
+    spans = [text[a:b] for a, b in sentences(text, "de")]
+    assert spans == ["Dr. Müller kam am 3. Okt. nach Berlin.", "Dann sprach er z.B. über Kiew."]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_authored_articles_recall_and_precision(lang, record_property):
+    """The team-written articles (frozen before tuning): misses are reported, not edited away."""
+    tp = fn = fp = 0
+    misses = []
+    for art in load_articles(lang):
+        found = list(extract_statements(art["text"], lang))
+        used = set()
+        for g in art["statements"]:
+            hits = [i for i, s in enumerate(found) if overlap_match(g["text"], s.text)]
+            if hits:
+                tp += 1
+                used.update(hits)
+            else:
+                fn += 1
+                misses.append(f"{art['id']}: {g['text'][:60]}")
+        fp += len(found) - len(used)
+    recall, precision = tp / (tp + fn), tp / (tp + fp)
+    record_property("misses", misses)
+    # Measured 2026-11-30: de recall 0.90 / precision 0.96, en 0.93 / 0.95 (see benchmarks).
+    assert recall >= 0.85 and precision >= 0.9, (recall, precision, misses[:20])
