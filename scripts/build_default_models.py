@@ -40,7 +40,7 @@ SENTIMENT_C = 2.0
 MAX_FEATURES = 20000
 
 
-def training_sets(include_test: bool = True, realnews: list | None = None):
+def training_sets(include_test: bool = True, realnews: list | None = None, aux: bool = True):
     """Return (stance_records, stance_labels, sentiment_records, sentiment_labels, weights, sources)."""
     corpus = load_corpus() if include_test else load_corpus(split="train")
     st_X = [dict(r) for r in corpus]
@@ -58,12 +58,12 @@ def training_sets(include_test: bool = True, realnews: list | None = None):
         se_y += [r["sentiment"] for r in realnews]
         se_w += [1.0] * len(realnews)
         sources["realnews (kremlin.ru, White House, GerNTSA records)"] = len(realnews)
-    if shared.available():
-        aux = shared.vader_nyt() + shared.gerntsa()
-        se_X += aux
-        se_y += [r["sentiment"] for r in aux]
-        se_w += [AUX_SENTIMENT_WEIGHT] * len(aux)
-        sources["VADER NYT snippets + GerNTSA sentences"] = len(aux)
+    if aux and shared.available():
+        extra = shared.vader_nyt() + shared.gerntsa()
+        se_X += extra
+        se_y += [r["sentiment"] for r in extra]
+        se_w += [AUX_SENTIMENT_WEIGHT] * len(extra)
+        sources["VADER NYT snippets + GerNTSA sentences"] = len(extra)
     return st_X, st_y, se_X, se_y, se_w, sources
 
 

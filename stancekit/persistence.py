@@ -266,7 +266,7 @@ def load_default(task: str = "stance") -> Any:
     Examples
     --------
     >>> clf = load_default("stance")
-    >>> sorted(clf.classes_)
+    >>> sorted(clf.classes_.tolist())
     ['cooperative', 'neutral', 'threatening']
     """
     if task not in ("stance", "sentiment"):
