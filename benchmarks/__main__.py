@@ -25,24 +25,11 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import data as shared  # noqa: E402
 from stancekit import Analyzer, SentimentClassifier, StanceClassifier, __version__, extract_statements  # noqa: E402
 from stancekit.datasets import load_articles, load_corpus  # noqa: E402
+from stancekit.extract.scoring import overlap_match, score_articles  # noqa: E402
 from stancekit.features import StatementFeatures, _lexicon_counts  # noqa: E402
 from stancekit.training import metrics  # noqa: E402
 
 SEED = 0
-
-
-def _toks(s):
-    import re
-    return re.findall(r"\w+", s.lower())
-
-
-def overlap(a, b, thr=0.6):
-    ta, tb = _toks(a), _toks(b)
-    if not ta or not tb:
-        return False
-    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    pool = set(long_)
-    return sum(t in pool for t in short) / len(short) >= thr
 
 
 # ----------------------------------------------------------------------------- extraction
@@ -50,23 +37,9 @@ def overlap(a, b, thr=0.6):
 def bench_articles():
     out = {}
     for lang in ("de", "en"):
-        tp = fn = fp = sp = 0
-        for art in load_articles(lang):
-            found = list(extract_statements(art["text"], lang))
-            used = set()
-            for g in art["statements"]:
-                hits = [i for i, s in enumerate(found) if overlap(g["text"], s.text)]
-                if hits:
-                    tp += 1
-                    used.update(hits)
-                    last = g["speaker"].split()[-1].lower() if g["speaker"] else ""
-                    sp += bool(last) and last in found[hits[0]].speaker.lower()
-                else:
-                    fn += 1
-            fp += len(found) - len(used)
-        p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-        out[lang] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / max(p + r, 1e-9), 3),
-                     "speaker_acc_of_found": round(sp / max(tp, 1), 3), "gold": tp + fn}
+        scores = score_articles(load_articles(lang), lang)
+        scores["misses"] = len(scores["misses"])
+        out[lang] = scores
     out["data"] = "stancekit authored articles (40 de + 40 en, gold written before tuning)"
     return out
 
@@ -77,9 +50,9 @@ def bench_seed():
     text = (shared.SHARED / "seed" / "article_de.txt").read_text(encoding="utf-8")
     gold = [json.loads(l) for l in (shared.SHARED / "seed" / "gold.jsonl").read_text().splitlines()]
     found = list(extract_statements(text))
-    ok = sum(any(overlap(g["text"], s.text) and s.speaker == g["speaker"] and s.actor == g["actor"]
+    ok = sum(any(overlap_match(g["text"], s.text) and s.speaker == g["speaker"] and s.actor == g["actor"]
                  and s.kind == g["kind"] for s in found) for g in gold)
-    spurious = sum(not any(overlap(g["text"], s.text) for g in gold) for s in found)
+    spurious = sum(not any(overlap_match(g["text"], s.text) for g in gold) for s in found)
     return {"gold": len(gold), "correct": ok, "spurious": spurious, "data": "../shared/seed"}
 
 
@@ -103,7 +76,7 @@ def bench_realnews_extraction(recs):
                 sts = list(extract_statements(ctx, lang))
             except ValueError:
                 sts = []
-            hit = [s for s in sts if overlap(r["text"], s.text)]
+            hit = [s for s in sts if overlap_match(r["text"], s.text)]
             if hit:
                 found += 1
                 last = r["speaker"].split()[-1].lower() if r["speaker"] else ""
