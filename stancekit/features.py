@@ -14,7 +14,9 @@ records (see :func:`stancekit._inputs.as_records`). It joins
 
 from __future__ import annotations
 
+import array
 import functools
+import math
 import re
 
 import numpy as np
@@ -116,18 +118,27 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
 
     def transform(self, X):
         check_is_fitted(self, "feature_names_")
-        recs = as_records(X)
-        rows = np.zeros((len(recs), self.n_features_out_), dtype=np.float64)
+        return self._transform_records(as_records(X))
+
+    def _transform_records(self, recs):
         index = {name: i for i, name in enumerate(self.feature_names_)}
+        lex_cols = np.array([index[n] for n in _NAMES])
+        rows = np.zeros((len(recs), self.n_features_out_), dtype=np.float64)
+        lex_rows = np.empty((len(recs), len(_NAMES)), dtype=np.float64)
+        extra_r, extra_c = [], []
         for r, rec in enumerate(recs):
             lang = rec["lang"] if rec["lang"] in LANGUAGES else _safe_lang(rec["text"] + " " + rec["sentence"])
-            for name, value in _lexicon_counts(rec["text"], lang).items():
-                rows[r, index[name]] = value
-            rows[r, index["cue:" + _cue_signal(rec["cue"], rec["sentence"], lang)]] = 1.0
+            lex_rows[r] = _matcher(lang).row(rec["text"])
+            cols = [index["cue:" + _cue_signal(rec["cue"], rec["sentence"], lang)], index["lang:" + lang]]
             if rec["kind"] in ("direct", "partial", "indirect"):
-                rows[r, index["kind:" + rec["kind"]]] = 1.0
-            rows[r, index["lang:" + lang]] = 1.0
-        return sp.csr_matrix(rows * self.scale)
+                cols.append(index["kind:" + rec["kind"]])
+            extra_r.extend([r] * len(cols))
+            extra_c.extend(cols)
+        rows[:, lex_cols] = lex_rows
+        rows[extra_r, extra_c] = 1.0
+        if self.scale != 1.0:
+            rows *= self.scale
+        return sp.csr_matrix(rows)
 
 
 def _safe_lang(text: str) -> str:
@@ -137,38 +148,92 @@ def _safe_lang(text: str) -> str:
         return "en"
 
 
-def _lexicon_counts(text: str, lang: str) -> dict[str, float]:
-    lex = _lexicon(lang)
-    low = text.lower()
-    toks = _TOKEN.findall(low)
-    counts = dict.fromkeys([f"lex:{c}" for c in _CATEGORIES], 0.0)
-    negated_threat = negated_coop = 0.0
-    neg_until = -1
-    for i, tok in enumerate(toks):
-        if tok in lex["negation"]:
-            counts["lex:negation"] += 1
-            neg_until = i + NEGATION_SCOPE
-            continue
-        for cat in ("cooperation", "threat", "positive", "negative", "conditional"):
-            if tok.startswith(lex[cat]):
-                if i <= neg_until and cat == "cooperation":
+_WORD_CATS = ("cooperation", "threat", "positive", "negative", "conditional")
+_NAMES = tuple(f"lex:{c}" for c in _CATEGORIES) + (
+    "lex:negated_threat", "lex:negated_cooperation", "lex:conditional_threat", "lex:question",
+    "lex:first_person", "lex:exclamation", "lex:polarity")
+_FIRST_PERSON = {"de": frozenset(("wir", "ich", "uns", "unser")), "en": frozenset(("we", "i", "us", "our"))}
+#: Bound on the per-language token -> categories caches.
+_CACHE_MAX = 200_000
+
+
+class _LexiconMatcher:
+    """One language's lexicon, with a token -> categories cache (prefix matching done once per token)."""
+
+    def __init__(self, lang: str):
+        lex = _lexicon(lang)
+        self.prefixes = [(k, lex[c]) for k, c in enumerate(_WORD_CATS)]
+        self.negation = frozenset(lex["negation"])
+        self.consequence = lex["consequence"]
+        self.hedge = lex["hedge"]
+        self.negated_threat = lex["negated_threat"]
+        self.first_person = _FIRST_PERSON.get(lang, _FIRST_PERSON["en"])
+        phrases = self.consequence + self.hedge + self.negated_threat
+        # one pass finds whether any phrase occurs; counting runs only then
+        self.any_phrase = re.compile("|".join(map(re.escape, phrases))) if phrases else None
+        self.cache: dict[str, tuple] = {}
+
+    def cats(self, tok: str) -> tuple:
+        hit = self.cache.get(tok)
+        if hit is None:
+            if tok in self.negation:
+                hit = (-1,)
+            else:
+                hit = tuple(k for k, pre in self.prefixes if tok.startswith(pre))
+            if len(self.cache) > _CACHE_MAX:
+                self.cache.clear()
+            self.cache[tok] = hit
+        return hit
+
+    def row(self, text: str) -> list[float]:
+        """The 15 ``lex:`` values of :data:`_NAMES`, in order."""
+        low = text.lower()
+        toks = _TOKEN.findall(low)
+        wc = [0.0] * 5  # counts of _WORD_CATS
+        negation = negated_coop = 0.0
+        neg_until = -1
+        first_person = 0.0
+        fp = self.first_person
+        cats = self.cats
+        for i, tok in enumerate(toks):
+            c = cats(tok)
+            if not c:
+                if not first_person and tok in fp:
+                    first_person = 1.0
+                continue
+            if c[0] == -1:
+                negation += 1
+                neg_until = i + NEGATION_SCOPE
+                continue
+            for k in c:
+                if k == 0 and i <= neg_until:
                     negated_coop += 1
                 else:
-                    counts[f"lex:{cat}"] += 1
-    for cat in ("consequence", "hedge"):
-        counts[f"lex:{cat}"] = float(sum(low.count(p) for p in lex[cat]))
-    negated_threat = float(sum(low.count(p) for p in lex["negated_threat"]))
-    n = max(len(toks), 1)
-    out = {k: np.log1p(v) for k, v in counts.items()}
-    out["lex:negated_threat"] = np.log1p(negated_threat)
-    out["lex:negated_cooperation"] = np.log1p(negated_coop)
-    out["lex:conditional_threat"] = float(counts["lex:conditional"] > 0 and (counts["lex:threat"] + counts["lex:consequence"]) > 0)
-    out["lex:question"] = float(text.rstrip().endswith("?"))
-    fp = ("wir", "ich", "uns", "unser") if lang == "de" else ("we", "i", "us", "our")
-    out["lex:first_person"] = float(any(t in fp for t in toks))
-    out["lex:exclamation"] = float("!" in text)
-    out["lex:polarity"] = (counts["lex:positive"] - counts["lex:negative"]) / np.sqrt(n)
-    return out
+                    wc[k] += 1
+            if not first_person and tok in fp:
+                first_person = 1.0
+        if self.any_phrase is not None and self.any_phrase.search(low):
+            consequence = float(sum(low.count(p) for p in self.consequence))
+            hedge = float(sum(low.count(p) for p in self.hedge))
+            negated_threat = float(sum(low.count(p) for p in self.negated_threat))
+        else:
+            consequence = hedge = negated_threat = 0.0
+        coop, threat, pos, neg, cond = wc
+        log1p = math.log1p
+        return [log1p(coop), log1p(threat), log1p(consequence), log1p(cond), log1p(negation), log1p(hedge),
+                log1p(pos), log1p(neg), log1p(negated_threat), log1p(negated_coop),
+                float(cond > 0 and (threat + consequence) > 0), float(text.rstrip().endswith("?")),
+                first_person, float("!" in text), (pos - neg) / math.sqrt(max(len(toks), 1))]
+
+
+@functools.lru_cache(maxsize=None)
+def _matcher(lang: str) -> _LexiconMatcher:
+    return _LexiconMatcher(lang)
+
+
+def _lexicon_counts(text: str, lang: str) -> dict[str, float]:
+    """The ``lex:`` features of one text, by name."""
+    return dict(zip(_NAMES, _matcher(lang).row(text)))
 
 
 def _text_field(records):
@@ -265,8 +330,29 @@ class StatementFeatures(TransformerMixin, BaseEstimator):
     def transform(self, X):
         check_is_fitted(self, "blocks_")
         recs = _fill_lang(as_records(X))
-        mats = [t.transform(recs if f is None else f(recs)) for _, f, t in self.blocks_]
+        mats = []
+        for name, f, t in self.blocks_:
+            if f is None:
+                mats.append(t._transform_records(recs) if isinstance(t, LexiconFeatures) else t.transform(recs))
+            elif isinstance(t, TfidfVectorizer):
+                mats.append(_fast_tfidf(t, f(recs), self._block_cache(name)))
+            else:
+                mats.append(t.transform(f(recs)))
         return sp.hstack(mats, format="csr")
+
+    def _block_cache(self, name: str) -> dict:
+        # word -> column indices of its character n-grams; derived from the fitted
+        # vocabulary, so it is not pickled (see __getstate__) and is rebuilt lazily.
+        caches = self.__dict__.setdefault("_caches", {})
+        cache = caches.get(name)
+        if cache is None or len(cache) > _CACHE_MAX:
+            cache = caches[name] = {}
+        return cache
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.pop("_caches", None)
+        return state
 
     def get_feature_names_out(self, input_features=None):
         check_is_fitted(self, "blocks_")
@@ -290,6 +376,43 @@ class _Empty(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray([], dtype=object)
+
+
+def _fast_tfidf(vec: TfidfVectorizer, docs: list[str], cache: dict):
+    """``vec.transform(docs)``, equal in output, without scikit-learn's per-n-gram Python counting.
+
+    Character n-grams within word boundaries are looked up once per distinct
+    word (cached); word n-grams come from the vectorizer's own analyzer. The
+    count matrix is built in one go and weighted by the fitted TF-IDF transformer.
+    """
+    vocab = vec.vocabulary_
+    get = vocab.get
+    idx = array.array("i")
+    indptr = array.array("i", [0])
+    simple = (vec.analyzer == "char_wb" and vec.preprocessor is None and vec.strip_accents is None
+              and vec.tokenizer is None and vec.input == "content")
+    if simple:
+        lower = vec.lowercase
+        char_ngrams = vec._char_wb_ngrams
+        extend = idx.extend
+        for doc in docs:
+            for w in (doc.lower() if lower else doc).split():
+                cols = cache.get(w)
+                if cols is None:
+                    cols = cache[w] = [c for c in map(get, char_ngrams(w)) if c is not None]
+                extend(cols)
+            indptr.append(len(idx))
+    else:
+        analyze = vec.build_analyzer()
+        for doc in docs:
+            idx.extend([c for c in map(get, analyze(doc)) if c is not None])
+            indptr.append(len(idx))
+    X = sp.csr_matrix((np.ones(len(idx), dtype=vec.dtype), np.frombuffer(idx, dtype=np.int32),
+                       np.frombuffer(indptr, dtype=np.int32)), shape=(len(docs), len(vocab)))
+    X.sum_duplicates()
+    if vec.binary:
+        X.data.fill(1)
+    return vec._tfidf.transform(X, copy=False)
 
 
 def _fill_lang(recs: list[dict]) -> list[dict]:
