@@ -42,10 +42,19 @@ def main() -> int:
             "sentiment": dict(Counter(r["sentiment"] for r in sub)),
             "kind": dict(Counter(r["kind"] for r in sub)),
             "topic": dict(Counter(r["topic"] for r in sub)),
+            "style": dict(Counter(r["style"] for r in sub)),
+            "hard_type": dict(Counter(r["hard_type"] for r in sub if r["hard_case"]).most_common()),
+            "clusters": len({r["cluster"] for r in sub}),
             "hard_case_share": round(sum(bool(r["hard_case"]) for r in sub) / max(len(sub), 1), 3),
         }
     card["counts"] = counts
     card["total"] = len(recs)
+    card["totals"] = {
+        "statements": len(recs),
+        "split": dict(Counter(r["split"] for r in recs)),
+        "clusters": dict(Counter(split for split in {r["cluster"]: r["split"] for r in recs}.values())),
+        "hard_case_share": round(sum(bool(r["hard_case"]) for r in recs) / max(len(recs), 1), 3),
+    }
     arts = {lang: len(list((CORPUS / "articles" / lang).glob("*.txt"))) for lang in ("de", "en")}
     card["articles"] = arts
     card_path.write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -1,12 +1,26 @@
 """The authored corpus: shape, balance, variety and loaders."""
 
+import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from stancekit.datasets import corpus_card, load_articles, load_corpus
+from stancekit.datasets import corpus_card, load_articles, load_corpus, split_of
+
+AGREEMENT = Path(__file__).resolve().parents[1] / "stancekit" / "data" / "corpus" / "agreement"
+FIELDS = {"id", "lang", "text", "sentence", "speaker", "role", "actor", "target", "kind", "cue", "stance",
+          "sentiment", "topic", "cluster", "style", "hard_case", "hard_type", "note", "split"}
+VALUES = {"lang": {"de", "en"}, "kind": {"direct", "partial", "indirect"},
+          "stance": {"cooperative", "threatening", "neutral"}, "sentiment": {"positive", "negative", "neutral"},
+          "topic": {"diplomacy", "sanctions", "trade", "military", "climate", "energy", "migration", "health"},
+          "style": {"agency", "newspaper", "readout"}, "split": {"train", "test"}}
+
+
+def _jsonl(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +30,19 @@ def corpus():
 
 def test_size_and_languages(corpus):
     counts = Counter(r["lang"] for r in corpus)
-    assert counts["de"] >= 1200 and counts["en"] >= 1200
+    assert len(corpus) >= 3000, counts
+    assert set(counts) == {"de", "en"}
+    assert abs(counts["de"] - counts["en"]) <= 0.01 * len(corpus), counts  # half German, half English
+
+
+def test_schema(corpus):
+    assert len({r["id"] for r in corpus}) == len(corpus)
+    for r in corpus:
+        assert set(r) == FIELDS, r["id"]
+        for field, allowed in VALUES.items():
+            assert r[field] in allowed, (r["id"], field, r[field])
+        assert r["id"].startswith(r["lang"]) and r["cluster"].startswith(r["id"].split("-")[0]), r["id"]
+        assert bool(r["hard_case"]) == bool(r["hard_type"]), r["id"]
 
 
 @pytest.mark.parametrize("label", ["stance", "sentiment"])
@@ -38,11 +64,58 @@ def test_split_by_cluster(corpus):
     split = {}
     for r in corpus:
         assert split.setdefault(r["cluster"], r["split"]) == r["split"]
+        assert r["split"] == split_of(r["cluster"]), r["id"]  # set by scripts/finalize_corpus.py, not by hand
+    train = {r["cluster"] for r in corpus if r["split"] == "train"}
+    test = {r["cluster"] for r in corpus if r["split"] == "test"}
+    assert not train & test
     assert 0.1 < sum(r["split"] == "test" for r in corpus) / len(corpus) < 0.3
 
 
 def test_hard_case_share(corpus):
     assert sum(bool(r["hard_case"]) for r in corpus) / len(corpus) >= 0.15
+    for lang in ("de", "en"):
+        sub = [r for r in corpus if r["lang"] == lang]
+        assert sum(bool(r["hard_case"]) for r in sub) / len(sub) >= 0.15, lang
+
+
+def test_adjudication_consistent(corpus):
+    """Every disagreement with the blind second pass is adjudicated, and the records carry the final labels."""
+    recs = {r["id"]: r for r in corpus}
+    second = {s["id"]: s for s in _jsonl(AGREEMENT / "second_pass.jsonl")}
+    adj = _jsonl(AGREEMENT / "adjudication.jsonl")
+    by_id = {a["id"]: a for a in adj}
+    assert len(by_id) == len(adj), "duplicate adjudication records"
+    assert len(second) >= 500 and set(second) <= set(recs)
+    for i, a in by_id.items():
+        assert i in second and a["lang"] == recs[i]["lang"], i
+        assert a["reason"].strip(), i
+        for label in ("stance", "sentiment"):
+            assert a["second"][label] == second[i][label], (i, label)
+            assert a["final"][label] == recs[i][label], (i, label)
+            assert a["final"][label] in VALUES[label] and a["primary"][label] in VALUES[label], (i, label)
+        assert a["primary"] != a["second"], i  # only disagreements are adjudicated
+        assert a["changed"] == (a["final"] != a["primary"]), i
+    for i, s in second.items():
+        if i not in by_id:  # no disagreement: the primary labels are the record's labels
+            assert (recs[i]["stance"], recs[i]["sentiment"]) == (s["stance"], s["sentiment"]), i
+    card = corpus_card()["agreement"]["adjudication"]
+    assert card["disagreements"] == card["adjudicated"] == len(adj)
+    assert card["changed"] == sum(a["changed"] for a in adj)
+
+
+def test_card_counts_current(corpus):
+    """CARD.json counts match the records (re-run scripts/finalize_corpus.py after editing the corpus)."""
+    card = corpus_card()
+    assert card["total"] == card["totals"]["statements"] == len(corpus)
+    assert card["totals"]["split"] == dict(Counter(r["split"] for r in corpus))
+    for lang in ("de", "en"):
+        sub = [r for r in corpus if r["lang"] == lang]
+        c = card["counts"][lang]
+        assert c["statements"] == len(sub)
+        for field in ("split", "stance", "sentiment", "kind", "topic", "style"):
+            assert c[field] == dict(Counter(r[field] for r in sub)), (lang, field)
+        assert c["hard_type"] == dict(Counter(r["hard_type"] for r in sub if r["hard_case"])), lang
+        assert c["hard_case_share"] == round(sum(bool(r["hard_case"]) for r in sub) / len(sub), 3)
 
 
 def test_text_in_sentence(corpus):
