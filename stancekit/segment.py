@@ -15,6 +15,11 @@ import functools
 import re
 from typing import NamedTuple
 
+try:  # the engine nltk's tokenizers use (a dependency of nltk)
+    import regex as _regex
+except ImportError:  # pragma: no cover
+    _regex = re
+
 from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
@@ -34,6 +39,9 @@ _ORDINAL_END = re.compile(r"\b\d{1,2}\.$")
 #: Words, numbers with inner punctuation, hyphenated compounds ("US-Außenministeriums"),
 #: and single punctuation characters. Linear: no nested quantifiers.
 WORD_PATTERN = r"\w+(?:[-'’.]\w+)*-?|[^\w\s]"
+# Compiled once with the engine and flags nltk's RegexpTokenizer uses (same tokens), but
+# called directly: no per-call wrapper and no wall-clock timeout on long inputs.
+_WORD_RE = _regex.compile(WORD_PATTERN, _regex.UNICODE | _regex.MULTILINE | _regex.DOTALL)
 
 
 class Span(NamedTuple):
@@ -152,5 +160,4 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str,
     [('Er', 0, 2), ('sagte', 3, 8), (':', 8, 9), ('»', 10, 11), ('Ja', 11, 13), ('.', 13, 14), ('«', 14, 15)]
     """
     end = len(text) if end is None else end
-    region = text[start:end]
-    return [(region[a:b], start + a, start + b) for a, b in word_tokenizer().span_tokenize(region)]
+    return [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text, start, end)]

@@ -17,6 +17,9 @@ from .._resources import check_lang, load_json, words
 
 __all__ = ["Cue", "LanguageData", "language_data", "Gazetteer", "gazetteer"]
 
+#: Size at which the per-token lookup caches are emptied (bounds memory on huge inputs).
+_CACHE_LIMIT = 200_000
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -54,10 +57,40 @@ class LanguageData:
 
     def is_role(self, token: str) -> bool:
         """Whether a token is a role noun ("Präsidialamtssprecher", "spokesman")."""
-        low = token.lower().rstrip("-")
-        if "-" in low:
-            low = low.rsplit("-", 1)[-1]
-        return any(low.endswith(s) for s in self.role_suffixes)
+        cache = self._role_cache
+        hit = cache.get(token)
+        if hit is None:
+            low = token.lower().rstrip("-")
+            if "-" in low:
+                low = low.rsplit("-", 1)[-1]
+            suffixes = self._suffix_set
+            hit = any(low[-n:] in suffixes for n in self._suffix_lengths if n <= len(low))
+            if len(cache) > _CACHE_LIMIT:
+                cache.clear()
+            cache[token] = hit
+        return hit
+
+    @functools.cached_property
+    def noun_cues_by_first(self) -> dict:
+        """Noun cues grouped by first word: ``word -> [(phrase, words, kind), ...]`` in lexicon order."""
+        out: dict[str, list] = {}
+        for phrase, kind in self.noun_cues.items():
+            parts = phrase.split()
+            if parts:
+                out.setdefault(parts[0], []).append((phrase, parts, kind))
+        return out
+
+    @functools.cached_property
+    def _suffix_set(self) -> frozenset:
+        return frozenset(self.role_suffixes)
+
+    @functools.cached_property
+    def _suffix_lengths(self) -> tuple:
+        return tuple(sorted({len(s) for s in self.role_suffixes}, reverse=True))
+
+    @functools.cached_property
+    def _role_cache(self) -> dict:
+        return {}
 
 
 @functools.lru_cache(maxsize=None)
@@ -143,6 +176,19 @@ class Gazetteer:
             for adj in e.get("adjectives", []):
                 self.prefixes.append((adj, actor.id))
         self.prefixes.sort(key=lambda p: len(p[0]), reverse=True)
+        # Fast lookup tables (same answers as scanning ``phrases`` and ``prefixes`` in order).
+        self._first_tokens = frozenset(toks[0] for toks in self.phrases if toks)
+        # length -> {prefix: actor_id}; the first prefix of a length in sort order wins
+        self._cap_prefixes: dict[int, dict[str, str]] = {}
+        self._low_prefixes: dict[int, dict[str, str]] = {}
+        self._prefix_order: dict[tuple[bool, str], int] = {}
+        for order, (prefix, actor_id) in enumerate(self.prefixes):
+            table = self._cap_prefixes if prefix[:1].isupper() else self._low_prefixes
+            if prefix not in table.setdefault(len(prefix), {}):
+                table[len(prefix)][prefix] = actor_id
+                self._prefix_order[(prefix[:1].isupper(), prefix)] = order
+        self._prefix_lengths = tuple(sorted(set(self._cap_prefixes) | set(self._low_prefixes), reverse=True))
+        self._token_cache: dict[str, tuple[int, str, str] | None] = {}
 
     def lookup(self, name: str) -> Actor | None:
         """Return the actor for a canonical id or name (case-insensitive)."""
@@ -150,18 +196,44 @@ class Gazetteer:
 
     def match(self, toks: list[str], i: int) -> tuple[int, str, str] | None:
         """Match at token ``i``: return ``(length, actor_id, kind)`` or None."""
-        for n in range(min(self.max_len, len(toks) - i), 0, -1):
-            hit = self.phrases.get(tuple(toks[i:i + n]))
-            if hit:
-                return n, hit[0], hit[1]
         tok = toks[i]
+        if tok in self._first_tokens:
+            for n in range(min(self.max_len, len(toks) - i), 0, -1):
+                hit = self.phrases.get(tuple(toks[i:i + n]))
+                if hit:
+                    return n, hit[0], hit[1]
+        cache = self._token_cache
+        try:
+            return cache[tok]
+        except KeyError:
+            pass
+        hit = self._match_token(tok)
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+        cache[tok] = hit
+        return hit
+
+    def _match_token(self, tok: str) -> tuple[int, str, str] | None:
+        """Adjective-stem and compound-prefix match of a single token (no phrase matched)."""
         low = tok.lower()
         if len(low) >= 3:
-            for prefix, actor_id in self.prefixes:
-                # Capitalised stems ("Polish") must match case: "polished" is no actor.
-                hit = tok.startswith(prefix) if prefix[:1].isupper() else low.startswith(prefix)
-                if hit and (prefix.endswith("-") or len(low) - len(prefix) <= 4):
-                    return 1, actor_id, "adjective"
+            # Capitalised stems ("Polish") must match case: "polished" is no actor.
+            for n in self._prefix_lengths:
+                best = None
+                cap = self._cap_prefixes.get(n)
+                if cap:
+                    actor_id = cap.get(tok[:n])
+                    if actor_id is not None:
+                        best = (self._prefix_order[(True, tok[:n])], actor_id, tok[:n])
+                lowt = self._low_prefixes.get(n)
+                if lowt:
+                    actor_id = lowt.get(low[:n])
+                    if actor_id is not None:
+                        order = self._prefix_order[(False, low[:n])]
+                        if best is None or order < best[0]:
+                            best = (order, actor_id, low[:n])
+                if best is not None and (best[2].endswith("-") or len(low) - n <= 4):
+                    return 1, best[1], "adjective"
             if "-" in tok:
                 head = tok.split("-", 1)[0]
                 hit = self.phrases.get((head,))

@@ -58,7 +58,8 @@ def _is_word(tok: str) -> bool:
     return tok[:1].isalpha()
 
 
-def chunks(toks: list[Tok], data: LanguageData, gaz: Gazetteer, known: dict[str, str]) -> list[Chunk]:
+def chunks(toks: list[Tok], data: LanguageData, gaz: Gazetteer, known: dict[str, str],
+           memo: dict | None = None) -> list[Chunk]:
     """Find speaker candidate chunks in a token list.
 
     Parameters
@@ -68,20 +69,38 @@ def chunks(toks: list[Tok], data: LanguageData, gaz: Gazetteer, known: dict[str,
     gaz : Gazetteer
     known : dict
         Single tokens known to be person names in this document -> full name.
+    memo : dict, optional
+        A dict kept by the caller for this token list: the parts of the work that do
+        not depend on ``known`` are stored there and reused on the next call.
     """
     lang = data.lang
-    texts = [t.text for t in toks]
+    if memo is None:
+        memo = {}
+    cached = memo.get("result")
+    if cached is not None:
+        out, probes = cached
+        # the chunks depend on ``known`` only through the membership tests recorded here
+        if all((tok in known) == was for tok, was in probes):
+            return list(out)
+    texts = memo.get("texts")
+    if texts is None:
+        texts = memo["texts"] = [t.text for t in toks]
+        memo["lows"] = [t.lower() for t in texts]
+    lows = memo["lows"]
+    determiners = data.determiners
+    pronouns = data.pronouns
+    probes: list[tuple[str, bool]] = []
     n = len(toks)
     out: list[Chunk] = []
     i = 0
     while i < n:
         t = toks[i]
-        low = t.text.lower()
-        if t.quoted or not _is_word(t.text):
+        if t.quoted or not t.text[:1].isalpha():
             i += 1
             continue
-        if low in data.pronouns and (lang == "en" or t.text in ("er", "sie", "Er", "Sie")):
-            c = Chunk(i, i + 1, "pronoun", gender=data.pronouns[low])
+        low = lows[i]
+        if low in pronouns and (lang == "en" or t.text in ("er", "sie", "Er", "Sie")):
+            c = Chunk(i, i + 1, "pronoun", gender=pronouns[low])
             c.blocked = _blocked(toks, i, data)
             out.append(c)
             i += 1
@@ -89,9 +108,15 @@ def chunks(toks: list[Tok], data: LanguageData, gaz: Gazetteer, known: dict[str,
         start = i
         # determiners and, in German, adjectives open a phrase
         j = i
-        while j < n and not toks[j].quoted and (texts[j].lower() in data.determiners):
+        while j < n and not toks[j].quoted and lows[j] in determiners:
             j += 1
-        c = _grow(toks, texts, j, data, gaz, known)
+        raw = memo.get(j)
+        if raw is None:
+            raw = memo[j] = _grow_raw(toks, texts, j, data, gaz)
+        if raw[0] == j:  # nothing speaker-like starts here
+            i += 1
+            continue
+        c = _finish(raw, texts, j, data, gaz, known, probes)
         if c is None:
             i += 1
             continue
@@ -99,7 +124,8 @@ def chunks(toks: list[Tok], data: LanguageData, gaz: Gazetteer, known: dict[str,
         c.blocked = _blocked(toks, start, data)
         out.append(c)
         i = max(c.j, i + 1)
-    return out
+    memo["result"] = (out, probes)
+    return list(out)
 
 
 def _blocked(toks: list[Tok], i: int, data: LanguageData) -> bool:
@@ -130,6 +156,11 @@ def _name_like(tok: str, data: LanguageData, gaz: Gazetteer) -> bool:
 
 def _grow(toks, texts, i, data, gaz, known) -> Chunk | None:
     """Grow a chunk from token ``i``; return None if nothing speaker-like starts here."""
+    return _finish(_grow_raw(toks, texts, i, data, gaz), texts, i, data, gaz, known)
+
+
+def _grow_raw(toks, texts, i, data, gaz) -> tuple:
+    """The part of :func:`_grow` that does not depend on the document's known names."""
     n = len(toks)
     lang = data.lang
     j = i
@@ -194,12 +225,25 @@ def _grow(toks, texts, i, data, gaz, known) -> Chunk | None:
             j = k + 1 if k < n and texts[k] == "," else k
             break
         break
+    return j, role_toks, name_toks, hits, org
+
+
+def _finish(raw, texts, i, data, gaz, known, probes=None) -> Chunk | None:
+    """Turn grown tokens into a chunk, given the names known in the document.
+
+    Each test of ``known`` is appended to ``probes`` as ``(token, result)``.
+    """
+    j, role_toks, name_toks, hits, org = raw
+    lang = data.lang
     if j == i:
         return None
     # a single unknown capitalised word is a German noun, not a name (unless known)
     if name_toks and len(name_toks) == 1 and not role_toks:
         tok = texts[name_toks[0]]
-        if tok not in known and not any(h[1] == "person" for h in hits) and tok not in gaz.people_tokens:
+        is_known = tok in known
+        if probes is not None:
+            probes.append((tok, is_known))
+        if not is_known and not any(h[1] == "person" for h in hits) and tok not in gaz.people_tokens:
             if lang == "de" or name_toks[0] == 0 or (name_toks[0] > 0 and texts[name_toks[0] - 1] in ".!?"):
                 name_toks = []
     name = " ".join(texts[k] for k in name_toks)
@@ -219,7 +263,7 @@ def _grow(toks, texts, i, data, gaz, known) -> Chunk | None:
     if role_toks:
         head = texts[role_toks[0]].lower()
         gender = "f" if head.endswith(("in", "innen", "woman")) else "m"
-    return Chunk(i, j, kind, name=name, role=role if kind != "org" else "", actor_hits=hits, gender=gender)
+    return Chunk(i, j, kind, name=name, role=role if kind != "org" else "", actor_hits=list(hits), gender=gender)
 
 
 def _lookahead_role(texts, j, data) -> bool:

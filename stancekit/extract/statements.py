@@ -95,11 +95,13 @@ def extract_statements(text: str, lang: str | None = None, *, actors: str | None
     units = _units(text, lang, quotes)
     doc = _Doc()
     unit_toks = [_tokens(text, u) for u in units]
-    for toks in unit_toks:
-        _register_people(toks, data, gaz, doc)
+    memos = [{} for _ in units]  # per-unit chunking work shared by both passes
+    for toks, memo in zip(unit_toks, memos):
+        _register_people(toks, data, gaz, doc, memo)
     last_statement_unit = -10
     for idx, (unit, toks) in enumerate(zip(units, unit_toks)):
-        found = list(_unit_statements(text, unit, toks, idx, last_statement_unit, data, gaz, doc))
+        found = list(_unit_statements(text, unit, toks, idx, last_statement_unit, data, gaz, doc, memos[idx]))
+        memos[idx] = None
         if found:
             last_statement_unit = idx
         yield from found
@@ -113,34 +115,43 @@ def _units(text: str, lang: str, quotes: list[Quotation]) -> list[_Unit]:
         sents.extend((s, e, p) for s, e in sentences(text, lang, ps, pe))
     units: list[_Unit] = []
     qi = 0
+    last_added = -1  # index in ``quotes`` of the last quotation added to the current unit
     for s, e, p in sents:
         while qi < len(quotes) and quotes[qi].end <= s:
             qi += 1
-        # join with the previous unit when a quotation runs across the boundary
-        if units and any(q.start < units[-1].end and q.end > s for q in units[-1].quotes):
+        # join with the previous unit when a quotation runs across the boundary (quotations
+        # are disjoint and in order, so only the unit's last one can)
+        if units and units[-1].quotes and units[-1].quotes[-1].end > s:
             units[-1].end = e
         else:
             units.append(_Unit(s, e, p))
-        k = qi
+            last_added = -1
+        k = max(qi, last_added + 1)
         while k < len(quotes) and quotes[k].start < e:
-            if quotes[k].end > s and quotes[k] not in units[-1].quotes:
+            if quotes[k].end > s:
                 units[-1].quotes.append(quotes[k])
+                last_added = k
             k += 1
     return units
 
 
 def _tokens(text: str, unit: _Unit) -> list[Tok]:
+    # The unit's quotations are disjoint and in order, and token ends increase: the only
+    # quotation that can contain a token is the first one that ends at or after it.
     out = []
+    quotes = unit.quotes
+    qi, nq = 0, len(quotes)
     for t, a, b in tokens(text, unit.start, unit.end):
-        quoted = any(q.start <= a and b <= q.end for q in unit.quotes)
-        out.append(Tok(t, a, b, quoted))
+        while qi < nq and quotes[qi].end < b:
+            qi += 1
+        out.append(Tok(t, a, b, qi < nq and quotes[qi].start <= a))
     return out
 
 
 # --------------------------------------------------------------------------- people
 
-def _register_people(toks: list[Tok], data: LanguageData, gaz: Gazetteer, doc: _Doc) -> None:
-    for c in chunks(toks, data, gaz, doc.known):
+def _register_people(toks: list[Tok], data: LanguageData, gaz: Gazetteer, doc: _Doc, memo: dict | None = None) -> None:
+    for c in chunks(toks, data, gaz, doc.known, memo):
         if c.kind != "person" or len(c.name.split()) < 2:
             continue
         full = c.name
@@ -192,8 +203,7 @@ def _find_cues(toks: list[Tok], data: LanguageData) -> list[_CueHit]:
                 continue
             out.append(_CueHit(i, cue.lemma, cue.signal))
             break
-        for phrase, kind in data.noun_cues.items():
-            parts = phrase.split()
+        for phrase, parts, kind in data.noun_cues_by_first.get(low, ()):
             if lows[i:i + len(parts)] == parts and not any(toks[k].quoted for k in range(i, min(n, i + len(parts)))):
                 if kind == "source_aus" and any(c.index == i for c in out):
                     out = [c for c in out if c.index != i]
@@ -333,9 +343,12 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
 
 # --------------------------------------------------------------------------- statements
 
-def _unit_statements(text, unit, toks, idx, last_idx, data, gaz, doc) -> Iterator[Statement]:
-    cands = chunks(toks, data, gaz, doc.known)
+def _unit_statements(text, unit, toks, idx, last_idx, data, gaz, doc, memo=None) -> Iterator[Statement]:
     cues = _find_cues(toks, data)
+    if not unit.quotes and not cues and not (data.lang == "de" and idx - last_idx <= 1 and doc.last_speakers
+                                             and len(toks) >= 4):
+        return  # cheap prefilter: no quotation, no cue and no Konjunktiv I continuation possible
+    cands = chunks(toks, data, gaz, doc.known, memo)
     texts = [t.text for t in toks]
     frame_hits = gaz.find([t.text if not t.quoted else "" for t in toks])
     frame_hits = [(a, how) for _, _, a, how in frame_hits]
