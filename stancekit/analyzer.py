@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 from typing import Any, Iterable, Iterator
 
@@ -85,6 +86,11 @@ class Analyzer:
         self.classify = classify
         self.actors = actors
         self.max_chars = max_chars
+        # How a worker process can rebuild this analyzer cheaply (models given by path or default);
+        # None when models were passed as objects, which then travel by pickle.
+        by_path = all(m is None or isinstance(m, (str, os.PathLike)) for m in (stance_model, sentiment_model))
+        self.spec = (tuple(None if m is None else str(m) for m in (stance_model, sentiment_model))
+                     + (trust_models, actors, max_chars, classify)) if by_path else None
         self.stance_model = _load(stance_model, "stance", trust_models) if classify else None
         self.sentiment_model = _load(sentiment_model, "sentiment", trust_models) if classify else None
 

@@ -18,7 +18,11 @@ EXAMPLES = """\
 examples:
   stancekit analyze examples/article_de.txt
   stancekit analyze corpus_dir/ --format jsonl -o statements.jsonl
-  stancekit analyze articles.csv --text-col body --id-col url --format csv -o out.csv
+  stancekit analyze articles.csv --text-col body --id-col url --date-col date -o out.csv
+  stancekit analyze archive.jsonl --n-jobs 2 -o statements.parquet   # rerun with --resume after a crash
+  stancekit report statements.parquet -o report/
+  stancekit sample statements.parquet -n 200 --stratify stance -o to_code.csv
+  stancekit validate to_code.csv
   echo "»Wir sind bereit«, sagte die Ministerin." | stancekit analyze - --explain
   stancekit label statements.csv --text-col quote --sentence-col sentence
   stancekit train corpus.csv --text-col text --label-col stance -o my.skm
@@ -75,44 +79,36 @@ def _flat(r: dict) -> dict:
 
 
 def cmd_analyze(args) -> int:
-    from .io import iter_documents
+    from .batch import run_batch
 
-    analyzer = _analyzer(args)
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-    fmt = args.format or ("table" if out is sys.stdout and sys.stdout.isatty() or args.format is None and not args.output else "jsonl")
-    header: list = []
-    n_docs = n_st = n_err = 0
-    try:
-        if args.input == "-":
-            docs = [(sys.stdin.read(), {"id": "stdin"}, None)]
-        else:
-            if not Path(args.input).exists():
-                raise StancekitError(f"input {args.input!r} does not exist")
-            docs = iter_documents(args.input, text_col=args.text_col, id_col=args.id_col, encoding=args.encoding)
-        for text, meta, err in docs:
-            n_docs += 1
-            rows = []
-            if err is None:
-                try:
-                    statements = analyzer.analyze(text, args.lang, meta=meta)
-                    explained = analyzer.explain(statements, 4) if args.explain else [None] * len(statements)
-                    for st, ex in zip(statements, explained):
-                        d = st.to_dict()
-                        if ex:
-                            d["explain"] = ex
-                        rows.append(d)
-                    n_st += len(statements)
-                except Exception as exc:  # noqa: BLE001 - every document is accounted for
-                    err = exc
-            if err is not None:
-                n_err += 1
-                rows = [{"doc": meta.get("id"), "meta": meta, "error": f"{type(err).__name__}: {err}"}]
-            _write(rows, fmt, out, header_done=header)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    print(f"stancekit: {n_docs} documents, {n_st} statements, {n_err} errors", file=sys.stderr)
-    return 1 if n_err and n_err == n_docs else 0
+    fmt = args.format
+    if args.output:
+        if fmt == "table":
+            raise StancekitError("--format table prints to the terminal; with -o choose jsonl, csv or parquet")
+        sink = None
+    else:
+        if args.resume:
+            raise StancekitError("--resume needs -o OUTPUT: the finished chunks are read from it")
+        if fmt == "parquet":
+            raise StancekitError("parquet is a binary format; write it to a file with -o out.parquet")
+        fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+        header: list = []
+
+        def sink(rows):
+            _write(rows, fmt, sys.stdout, header_done=header)
+            sys.stdout.flush()
+    if args.input == "-":
+        source = [(sys.stdin.read(), {"id": "stdin"})]
+    elif not Path(args.input).exists():
+        raise StancekitError(f"input {args.input!r} does not exist")
+    else:
+        source = args.input
+    summary = run_batch(source, args.output, analyzer=_analyzer(args), fmt=fmt if args.output else None,
+                        chunk_size=args.chunk_size, n_jobs=args.n_jobs, resume=args.resume, lang=args.lang,
+                        text_col=args.text_col, id_col=args.id_col, date_col=args.date_col,
+                        encoding=args.encoding, explain=args.explain, progress=args.progress, sink=sink)
+    print(summary.line(), file=sys.stderr)
+    return 1 if summary.errors and summary.errors == summary.documents else 0
 
 
 def cmd_label(args) -> int:
@@ -187,6 +183,49 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from .report import write_report
+
+    summary = write_report(args.results, args.output, top=args.top, freq=args.freq, n_boot=args.bootstrap,
+                           seed=args.seed, min_count=args.min_count, include_neutral_events=args.neutral_events,
+                           plots=not args.no_plots)
+    print(f"stancekit: report on {summary['statements']} statements from {summary['documents']} documents "
+          f"written to {args.output}/ ({', '.join(summary['files'])})", file=sys.stderr)
+    return 0
+
+
+def cmd_sample(args) -> int:
+    from .report import load_statements
+    from .validation import sample, write_sample
+
+    rows, _ = load_statements(args.results)
+    if not rows:
+        raise StancekitError(f"{args.results!r} holds no statements to sample")
+    chosen = sample(rows, args.n, None if args.stratify == "none" else args.stratify, seed=args.seed,
+                    allocation=args.allocation)
+    sheet, key = write_sample(chosen, args.output, key_path=args.key, blind=not args.show_model)
+    print(f"stancekit: {len(chosen)} statements to code in {sheet} (fill code_1, and code_2 for a second coder); "
+          f"the model's labels are in {key}", file=sys.stderr)
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from .validation import validate
+
+    result = validate(args.coded, key=args.key, task=args.task, coder_cols=tuple(args.coder_cols),
+                      gold_col=args.gold_col)
+    text = json.dumps(result, indent=1)
+    print(text)
+    if args.output:
+        Path(args.output).write_text(text + "\n")
+    agree = result.get("agreement")
+    print(f"stancekit: model vs {result['reference']}: accuracy {result['accuracy']:.3f}, macro-F1 "
+          f"{result['macro_f1']:.3f} on {result['n']} coded statements ({result['not_coded']} not coded yet)"
+          + (f"; coders agree {agree['percent']:.1%}, kappa {agree['cohen_kappa']:.3f}" if agree else ""),
+          file=sys.stderr)
+    return 0
+
+
 def _common(p, models=True):
     p.add_argument("--lang", choices=["de", "en"], help="language (detected when omitted)")
     p.add_argument("--encoding", help="input encoding (default utf-8), e.g. cp1252")
@@ -218,10 +257,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="find and label statements in articles", epilog=EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("input", help="a text/HTML file, a directory, a CSV/TSV/JSONL file, or - for stdin")
-    p.add_argument("--format", choices=["table", "jsonl", "csv"], help="output format (table on a terminal)")
-    p.add_argument("-o", "--output", help="output file (default: stdout)")
+    p.add_argument("--format", choices=["table", "jsonl", "csv", "parquet"],
+                   help="output format (default: table on a terminal, else jsonl; a file takes its suffix's)")
+    p.add_argument("-o", "--output", help="output .jsonl/.csv/.parquet file, or a directory that keeps the "
+                   "chunk files (default: stdout)")
     p.add_argument("--text-col", default="text", help="text column of CSV/JSONL input")
-    p.add_argument("--id-col", help="id column of CSV/JSONL input")
+    p.add_argument("--id-col", help="id column of CSV/JSONL input (default: the row number)")
+    p.add_argument("--date-col", help="date column of CSV/JSONL input, carried into every statement")
+    p.add_argument("--n-jobs", type=int, default=1, help="worker processes (-1: one per core)")
+    p.add_argument("--chunk-size", type=int, default=100,
+                   help="documents per chunk: the unit of parallel work, writing and resuming")
+    p.add_argument("--resume", action="store_true", help="continue an interrupted run into the same -o output")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar on stderr (default: when stderr is a terminal)")
     p.add_argument("--explain", action="store_true", help="show the features behind each label")
     p.add_argument("--actors", help="extra gazetteer file (JSON, format of stancekit/data/actors.json)")
     _common(p)
@@ -254,6 +302,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--encoding")
     p.add_argument("-o", "--output", help="write the metrics as JSON")
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("report", help="actor-level report of batch results: tables, plots, event export")
+    p.add_argument("results", help="results of `stancekit analyze -o` (.jsonl, .csv, .parquet or a directory)")
+    p.add_argument("-o", "--output", default="report", help="directory to write (default: report/)")
+    p.add_argument("--top", type=int, default=15, help="actors, targets and dyads shown in tables and plots")
+    p.add_argument("--freq", choices=["day", "week", "month", "year"], default="month", help="timeline period")
+    p.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples for intervals (0: none)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--min-count", type=int, default=1, help="leave out actors with fewer statements")
+    p.add_argument("--neutral-events", action="store_true", help="also export neutral statements as events")
+    p.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("sample", help="stratified sample of batch results to hand-code (CSV)")
+    p.add_argument("results")
+    p.add_argument("-n", type=int, default=200, help="sample size")
+    p.add_argument("--stratify", default="stance", help="field to stratify by (stance, sentiment, actor, none)")
+    p.add_argument("--allocation", choices=["equal", "proportional"], default="equal")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--show-model", action="store_true", help="put the model's labels in the sheet (not blind)")
+    p.add_argument("--key", help="key file with the model's labels (default: <output>.key.csv)")
+    p.add_argument("-o", "--output", default="sample.csv")
+    p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("validate", help="score the model against hand codes; agreement between coders")
+    p.add_argument("coded", help="the coding sheet from `stancekit sample`, filled in")
+    p.add_argument("--key", help="key file (default: <coded>.key.csv)")
+    p.add_argument("--task", default="stance", help="model label to score (stance or sentiment)")
+    p.add_argument("--coder-cols", nargs="+", default=["code_1", "code_2"])
+    p.add_argument("--gold-col", help="reference column (default: the first coder column)")
+    p.add_argument("-o", "--output", help="write the scores as JSON")
+    p.set_defaults(func=cmd_validate)
     return parser
 
 

@@ -8,9 +8,9 @@ import os
 from pathlib import Path
 from typing import Iterator
 
-from .exceptions import CorpusError, EncodingError
+from .exceptions import CorpusError, EncodingError, InputTypeError
 
-__all__ = ["read_records", "read_text_file", "iter_documents"]
+__all__ = ["read_records", "read_text_file", "iter_documents", "TEXT_SUFFIXES"]
 
 csv.field_size_limit(2**31 - 1)
 
@@ -40,73 +40,134 @@ def _format(path: Path) -> str:
     return "csv"
 
 
+class _Lines:
+    """Iterate a text file's lines lazily, turning a decoding failure into :class:`EncodingError`."""
+
+    def __init__(self, path: Path, encoding: str | None):
+        self.path, self.encoding = path, encoding or "utf-8-sig"
+        self.lineno = 0
+
+    def __iter__(self) -> Iterator[str]:
+        try:
+            with open(self.path, encoding=self.encoding, newline="") as fh:
+                for line in fh:
+                    self.lineno += 1
+                    yield line
+        except UnicodeDecodeError as exc:
+            raise EncodingError(
+                f"{str(self.path)!r} is not valid {self.encoding} near line {self.lineno + 1} "
+                f"({exc.reason}); pass its encoding, e.g. --encoding cp1252 (Python: encoding='cp1252')"
+            ) from None
+        except LookupError:
+            raise EncodingError(
+                f"unknown encoding {self.encoding!r}; use a Python codec name such as utf-8 or cp1252") from None
+
+
 def read_records(path: str | os.PathLike, encoding: str | None = None) -> Iterator[dict]:
-    """Yield the rows of a CSV, TSV or JSONL file as dicts.
+    r"""Yield the rows of a CSV, TSV or JSONL file as dicts, streaming (memory stays flat).
 
     Malformed rows raise :class:`CorpusError` with the file and line number.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "docs.jsonl"
+    >>> _ = p.write_text('{"id": 1, "text": "Hallo"}\n\n{"id": 2, "text": "Welt"}\n')
+    >>> [r["id"] for r in read_records(p)]
+    [1, 2]
     """
     path = Path(path)
     if not path.exists():
         raise CorpusError(f"corpus file {str(path)!r} does not exist")
-    text = read_text_file(path, encoding)
-    fmt = _format(path)
-    if fmt == "jsonl":
-        for i, line in enumerate(text.splitlines(), 1):
+    if path.is_dir():
+        raise CorpusError(f"{str(path)!r} is a directory; pass a CSV, TSV or JSONL file")
+    lines = _Lines(path, encoding)
+    if _format(path) == "jsonl":
+        for line in lines:
             if not line.strip():
                 continue
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise CorpusError(f"{path}:{i}: not valid JSON ({exc.msg}); each line must be one JSON object") from None
+                raise CorpusError(
+                    f"{path}:{lines.lineno}: not valid JSON ({exc.msg}); each line must be one JSON object") from None
             if not isinstance(rec, dict):
-                raise CorpusError(f"{path}:{i}: expected a JSON object, got {type(rec).__name__}")
+                raise CorpusError(f"{path}:{lines.lineno}: expected a JSON object, got {type(rec).__name__}")
             yield rec
         return
-    delimiter = "\t" if fmt == "tsv" else ","
-    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    reader = csv.reader(lines, delimiter="\t" if _format(path) == "tsv" else ",")
     try:
         header = next(reader)
     except StopIteration:
         return
-    for i, row in enumerate(reader, 2):
+    except csv.Error as exc:
+        raise CorpusError(f"{path}:1: malformed header ({exc})") from None
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise CorpusError(f"{path}:{lines.lineno}: malformed row ({exc}); check quoting") from None
         if not row:
             continue
         if len(row) != len(header):
             raise CorpusError(
-                f"{path}:{i}: expected {len(header)} fields as in the header, got {len(row)}; "
+                f"{path}:{lines.lineno}: expected {len(header)} fields as in the header, got {len(row)}; "
                 "check quoting and the delimiter"
             )
         yield dict(zip(header, row))
 
 
-def iter_documents(path: str | os.PathLike, *, text_col: str = "text", id_col: str | None = None,
-                   encoding: str | None = None) -> Iterator[tuple[str | None, dict, Exception | None]]:
-    """Yield ``(text, meta, error)`` for each document of a file or directory.
+#: File suffixes read as one document each (a directory yields every such file).
+TEXT_SUFFIXES = (".txt", ".html", ".htm", ".md")
 
-    A directory yields each ``.txt``/``.html`` file; a CSV/TSV/JSONL file
-    yields each row. A document that cannot be read yields an error instead
-    of a text, so batch work accounts for it.
+
+def iter_documents(path: str | os.PathLike, *, text_col: str = "text", id_col: str | None = None,
+                   date_col: str | None = None, encoding: str | None = None
+                   ) -> Iterator[tuple[str | None, dict, Exception | None]]:
+    r"""Yield ``(text, meta, error)`` for each document of a file or directory, lazily.
+
+    A directory yields each text/HTML file (sorted, recursive); a CSV/TSV/JSONL
+    file yields each row, its other columns becoming the document's metadata
+    (``id`` from ``id_col``, else the row number; ``date`` from ``date_col``).
+    A document that cannot be read yields an error instead of a text, so batch
+    work accounts for it; a wrong ``text_col`` raises :class:`CorpusError`
+    listing the available columns.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "docs.csv"
+    >>> _ = p.write_text("url,body,day\nu1,Hallo Welt,2025-01-02\n")
+    >>> [(t, m["id"], m["date"]) for t, m, e in iter_documents(p, text_col="body", id_col="url", date_col="day")]
+    [('Hallo Welt', 'u1', '2025-01-02')]
     """
     path = Path(path)
-    if path.is_dir():
-        for p in sorted(path.rglob("*")):
-            if p.is_file() and p.suffix.lower() in (".txt", ".html", ".htm", ".md"):
-                meta = {"id": str(p.relative_to(path)), "path": str(p)}
-                try:
-                    yield read_text_file(p, encoding), meta, None
-                except Exception as exc:  # noqa: BLE001
-                    yield None, meta, exc
-        return
-    if path.suffix.lower() in (".txt", ".html", ".htm", ".md"):
-        meta = {"id": path.name, "path": str(path)}
-        try:
-            yield read_text_file(path, encoding), meta, None
-        except Exception as exc:  # noqa: BLE001
-            yield None, meta, exc
+    if not path.exists():
+        raise CorpusError(f"input {str(path)!r} does not exist")
+    if path.is_dir() or path.suffix.lower() in TEXT_SUFFIXES:
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES) \
+            if path.is_dir() else [path]
+        for p in files:
+            meta = {"id": str(p.relative_to(path)) if path.is_dir() else p.name, "path": str(p)}
+            try:
+                yield read_text_file(p, encoding), meta, None
+            except Exception as exc:  # noqa: BLE001 - the document is reported, the run goes on
+                yield None, meta, exc
         return
     for n, rec in enumerate(read_records(path, encoding)):
-        if text_col not in rec:
-            raise CorpusError(f"{path}: no column {text_col!r}; available columns: {sorted(rec)}. Use --text-col")
+        for col, flag in ((text_col, "--text-col"), (id_col, "--id-col"), (date_col, "--date-col")):
+            if col and col not in rec:
+                raise CorpusError(f"{path}: no column {col!r} (row {n + 1}); available columns: {sorted(rec)}. "
+                                  f"Use {flag}")
         meta = {k: v for k, v in rec.items() if k != text_col}
-        meta["id"] = rec.get(id_col) if id_col else meta.get("id", n)
-        yield rec[text_col], meta, None
+        meta["id"] = rec[id_col] if id_col else meta.get("id", n)
+        if date_col:
+            meta["date"] = rec[date_col]
+        text = rec[text_col]
+        if isinstance(text, str):
+            yield text, meta, None
+        else:
+            yield None, meta, InputTypeError(f"row {n + 1}: column {text_col!r} holds {type(text).__name__}, "
+                                             "not text")
