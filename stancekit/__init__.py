@@ -14,10 +14,19 @@ datasets
     The authored corpus and articles shipped with stancekit.
 training
     Cross-validated training and evaluation used by the CLI.
+batch
+    Corpus-scale runs: chunked, parallel, resumable, every document accounted for.
+report
+    Actor-level tables with bootstrap intervals, dyads, timelines, event export, plots.
+validation
+    Stratified samples for hand-coding and the model's scores against the codes.
+dask
+    The same analysis over Dask bags and dataframes (optional extra).
 """
 
 from ._version import __version__
 from .analyzer import Analyzer, analyze, clean_text
+from .batch import BatchSummary, read_results, run_batch
 from .classifiers import LinearHead, SentimentClassifier, StanceClassifier, StatementClassifier
 from .exceptions import (
     CorpusError,
@@ -38,6 +47,7 @@ from .features import LexiconFeatures, StatementFeatures
 from .frame import to_frame
 from .lang import detect_language
 from .persistence import load_default, load_model, read_card, save_model
+from .report import write_report
 from .statement import Statement
 
 __all__ = [
@@ -59,6 +69,10 @@ __all__ = [
     "save_model",
     "read_card",
     "to_frame",
+    "run_batch",
+    "read_results",
+    "BatchSummary",
+    "write_report",
     "StancekitError",
     "InputTypeError",
     "EmptyInputError",
