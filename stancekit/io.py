@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
+import itertools
 import json
 import os
 from pathlib import Path
@@ -49,18 +51,28 @@ class _Lines:
 
     def __iter__(self) -> Iterator[str]:
         try:
-            with open(self.path, encoding=self.encoding, newline="") as fh:
-                for line in fh:
-                    self.lineno += 1
-                    yield line
-        except UnicodeDecodeError as exc:
-            raise EncodingError(
-                f"{str(self.path)!r} is not valid {self.encoding} near line {self.lineno + 1} "
-                f"({exc.reason}); pass its encoding, e.g. --encoding cp1252 (Python: encoding='cp1252')"
-            ) from None
+            decoder = codecs.getincrementaldecoder(self.encoding)()
         except LookupError:
             raise EncodingError(
                 f"unknown encoding {self.encoding!r}; use a Python codec name such as utf-8 or cp1252") from None
+        pending = ""
+        with open(self.path, "rb") as fh:
+            # decode line by line so that an undecodable byte is reported with its line number
+            for raw in itertools.chain(fh, [b""]):
+                try:
+                    pending += decoder.decode(raw, final=not raw)
+                except UnicodeDecodeError as exc:
+                    raise EncodingError(
+                        f"{str(self.path)!r} is not valid {self.encoding} near line {self.lineno + 1} "
+                        f"({exc.reason}); pass its encoding, e.g. --encoding cp1252 (Python: encoding='cp1252')"
+                    ) from None
+                *lines, pending = pending.split("\n")
+                for line in lines:
+                    self.lineno += 1
+                    yield line + "\n"
+        if pending:
+            self.lineno += 1
+            yield pending
 
 
 def read_records(path: str | os.PathLike, encoding: str | None = None) -> Iterator[dict]:
