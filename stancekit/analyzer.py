@@ -36,6 +36,15 @@ def clean_text(text: Any, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
         Empty or whitespace-only text.
     InputTooLargeError
         Longer than ``max_chars``.
+
+    Examples
+    --------
+    >>> clean_text("<p>»Wir sind bereit«, sagte sie.</p><p>Mehr folgt.</p>").split()
+    ['»Wir', 'sind', 'bereit«,', 'sagte', 'sie.', 'Mehr', 'folgt.']
+    >>> clean_text(b"bytes")
+    Traceback (most recent call last):
+    ...
+    stancekit.exceptions.InputTypeError: text is bytes; decode it first, e.g. data.decode('utf-8'), or pass a str
     """
     if text is None:
         raise InputTypeError("text is None; pass a str with the article's text")
@@ -95,12 +104,25 @@ class Analyzer:
         self.sentiment_model = _load(sentiment_model, "sentiment", trust_models) if classify else None
 
     def extract(self, text: str, lang: str | None = None) -> list[Statement]:
-        """Statements without labels."""
+        """Statements without labels (see :func:`stancekit.extract_statements`).
+
+        Examples
+        --------
+        >>> [s.speaker for s in Analyzer(classify=False).extract("»Wir kommen«, sagte Scholz.")]
+        ['Scholz']
+        """
         text = clean_text(text, max_chars=self.max_chars)
         return list(extract_statements(text, lang, actors=self.actors))
 
     def label(self, statements: list[Statement]) -> list[Statement]:
-        """Add stance and sentiment to extracted statements (one shared feature pass)."""
+        """Add stance and sentiment to extracted statements (one shared feature pass).
+
+        Examples
+        --------
+        >>> an = Analyzer()
+        >>> an.label(an.extract("»Wir werden jeden Angriff vergelten«, drohte der Minister."))[0].stance
+        'threatening'
+        """
         if not statements or not self.classify:
             return list(statements)
         out = {}
@@ -131,6 +153,13 @@ class Analyzer:
         lang : {'de', 'en'}, optional
         meta : dict, optional
             Document metadata (id, date, outlet, URL) carried into every statement.
+
+        Examples
+        --------
+        >>> an = Analyzer()
+        >>> st = an.analyze("»Wir sind zu Gesprächen bereit«, sagte Bundeskanzler Olaf Scholz.", meta={"id": "a1"})[0]
+        >>> st.speaker, st.role, st.actor, st.stance, st.meta
+        ('Olaf Scholz', 'Bundeskanzler', 'Germany', 'cooperative', {'id': 'a1'})
         """
         statements = self.label(self.extract(text, lang))
         if meta:
@@ -141,7 +170,14 @@ class Analyzer:
                      batch_size: int = 64) -> list[list[Statement]]:
         """Analyse many texts; with ``n_jobs > 1`` in parallel processes (joblib).
 
-        Returns one list of statements per input text, in order.
+        Returns one list of statements per input text, in order. For corpora
+        on disk, :func:`stancekit.run_batch` adds chunked, resumable output.
+
+        Examples
+        --------
+        >>> texts = ["»Wir kommen«, sagte Scholz.", "Kein Zitat hier."]
+        >>> [len(s) for s in Analyzer(classify=False).analyze_many(texts)]
+        [1, 0]
         """
         texts = list(texts)
         if n_jobs == 1 or len(texts) < 2:
@@ -153,7 +189,19 @@ class Analyzer:
         return [r for part in parts for r in part]
 
     def explain(self, statements: list[Statement], k: int = 5) -> list[dict]:
-        """Top features behind each statement's stance and sentiment."""
+        """Top features behind each statement's stance and sentiment.
+
+        Returns one dict per statement: ``{"stance": [(feature, weight), ...],
+        "sentiment": [...]}``, the ``k`` features that pushed each predicted
+        label most.
+
+        Examples
+        --------
+        >>> an = Analyzer()
+        >>> ex = an.explain(an.analyze("»Wir werden jeden Angriff vergelten«, drohte der Minister."), k=2)[0]
+        >>> sorted(ex), len(ex["stance"])
+        (['sentiment', 'stance'], 2)
+        """
         if not statements:
             return []
         st = self.stance_model.explain(statements, k)

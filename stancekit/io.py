@@ -18,7 +18,20 @@ csv.field_size_limit(2**31 - 1)
 
 
 def read_text_file(path: str | os.PathLike, encoding: str | None = None) -> str:
-    """Read a text file; undecodable bytes raise :class:`EncodingError` naming the fix."""
+    """Read a text file; undecodable bytes raise :class:`EncodingError` naming the fix.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = p.write_bytes("Größe".encode("cp1252"))
+    >>> read_text_file(p, encoding="cp1252")
+    'Größe'
+    >>> read_text_file(p)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    stancekit.exceptions.EncodingError: '...a.txt' is not valid utf-8 (byte 2: b'\xf6\xdfe'); pass its encoding, e.g. --encoding cp1252 (Python: encoding='cp1252')
+    """
     data = Path(path).read_bytes()
     enc = encoding or "utf-8"
     try:

@@ -392,6 +392,16 @@ def write_report(results: str | os.PathLike | Iterable[dict], out_dir: str | os.
     -------
     dict
         The file names written and the counts.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> rows = [{"doc": "a", "actor": "Japan", "target": "North Korea", "stance": "threatening",
+    ...          "sentiment": "negative", "date": "2025-03-01"},
+    ...         {"doc": "b", "actor": "Japan", "target": "", "stance": "cooperative", "sentiment": "positive"}]
+    >>> out = write_report(rows, tempfile.mkdtemp(), n_boot=100, plots=False)
+    >>> out["statements"], out["dyads"], out["events"], out["files"][-1]
+    (2, 1, 1, 'report.md')
     """
     if isinstance(results, (str, os.PathLike)):
         rows, counts = load_statements(results)

@@ -89,6 +89,16 @@ def write_sample(rows: list[dict], path: str | os.PathLike, *, key_path: str | o
     The sheet has :data:`SHEET_FIELDS` and empty ``code_1``, ``code_2``, ``note``
     columns; with ``blind=False`` the model's labels are also in the sheet.
     The key (default ``<sheet>.key.csv``) maps ``sample_id`` to ``model_<task>``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> sheet, key = write_sample([{"doc": "a", "text": "Wir sind bereit", "stance": "cooperative"}], d / "s.csv")
+    >>> sheet.read_text().splitlines()[0]
+    'sample_id,doc,date,speaker,actor,target,kind,text,sentence,code_1,code_2,note'
+    >>> key.name, key.read_text().splitlines()[1]
+    ('s.key.csv', '1,a,cooperative,')
     """
     path = Path(path)
     key_path = Path(key_path) if key_path else path.with_name(path.stem + ".key.csv")
@@ -120,7 +130,7 @@ def _read_csv(path: Path) -> list[dict]:
 
 def validate(coded: str | os.PathLike, *, key: str | os.PathLike | None = None, task: str = "stance",
              coder_cols: tuple[str, ...] = ("code_1", "code_2"), gold_col: str | None = None) -> dict:
-    """Score the model against hand codes; report agreement between coders.
+    r"""Score the model against hand codes; report agreement between coders.
 
     Parameters
     ----------
@@ -143,6 +153,16 @@ def validate(coded: str | os.PathLike, *, key: str | os.PathLike | None = None, 
         ``confusion_matrix`` (rows: reference, columns: model), ``not_coded``,
         ``per_coder`` and, with two coders, ``agreement``
         (``n``, ``percent``, ``cohen_kappa``, ``krippendorff_alpha``).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "coded.csv"
+    >>> _ = p.write_text("sample_id,text,model_stance,code_1,code_2\n1,a,neutral,neutral,neutral\n"
+    ...                  "2,b,threatening,neutral,threatening\n3,c,cooperative,cooperative,cooperative\n4,d,neutral,,\n")
+    >>> res = validate(p)
+    >>> res["n"], res["accuracy"], res["not_coded"], res["agreement"]["percent"]
+    (3, 0.6667, 1, 0.6667)
     """
     from .training import metrics
 
