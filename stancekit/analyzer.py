@@ -55,7 +55,7 @@ def clean_text(text: Any, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
     if len(text) > max_chars:
         raise InputTooLargeError(
             f"text has {len(text):,} characters, over the limit of {max_chars:,}; split it into articles, "
-            "or raise the limit with Analyzer(max_chars=...)"
+            "or raise the limit with --max-chars (Python: Analyzer(max_chars=...))"
         )
     if _HTML_HINT.search(text[:100_000]):
         text = re.sub(r"</?(?:p|div|br|h[1-6]|li|tr|blockquote)\b[^>]{0,2000}>", "\n\n", text, flags=re.I)

@@ -523,8 +523,12 @@ def run_batch(source, output: str | os.PathLike | None = None, *, analyzer=None,
     if not isinstance(n_jobs, int) or n_jobs < 1:
         raise StancekitError(f"n_jobs must be a positive integer or -1, got {n_jobs!r}")
     started = time.perf_counter()
+    analyzer = analyzer if analyzer is not None else Analyzer()
     if isinstance(source, (str, os.PathLike)):
-        docs = iter_documents(source, text_col=text_col, id_col=id_col, date_col=date_col, encoding=encoding)
+        # a character takes at most 4 bytes in UTF-8: larger files are refused unread
+        max_bytes = 4 * analyzer.max_chars if hasattr(analyzer, "max_chars") else None
+        docs = iter_documents(source, text_col=text_col, id_col=id_col, date_col=date_col, encoding=encoding,
+                              max_bytes=max_bytes)
         total = None
         path = Path(source)
         if path.is_dir():
@@ -533,7 +537,6 @@ def run_batch(source, output: str | os.PathLike | None = None, *, analyzer=None,
     else:
         docs = ((text, dict(meta or {}), None) for text, meta in source)
         total, label = None, "<iterable>"
-    analyzer = analyzer if analyzer is not None else Analyzer()
     # workers rebuild a plain Analyzer from its spec (one model load each); anything else travels pickled
     spec = analyzer.spec if type(analyzer) is Analyzer and analyzer.spec and n_jobs > 1 else analyzer
     parts = merged = None

@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from .analyzer import DEFAULT_MAX_CHARS
 from .exceptions import StancekitError
 
 EXAMPLES = """\
@@ -36,7 +37,8 @@ TABLE_COLUMNS = (("speaker", 22), ("actor", 12), ("kind", 8), ("stance", 11), ("
 def _analyzer(args):
     from .analyzer import Analyzer
 
-    return Analyzer(args.model, args.sentiment_model, trust_models=args.trust_model, actors=args.actors)
+    return Analyzer(args.model, args.sentiment_model, trust_models=args.trust_model, actors=args.actors,
+                    max_chars=args.max_chars)
 
 
 def _write(rows: list[dict], fmt: str, out, *, header_done: list) -> None:
@@ -272,6 +274,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="progress bar on stderr (default: when stderr is a terminal)")
     p.add_argument("--explain", action="store_true", help="show the features behind each label")
     p.add_argument("--actors", help="extra gazetteer file (JSON, format of stancekit/data/actors.json)")
+    p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
+                   help=f"longest document analysed; longer ones become error rows (default {DEFAULT_MAX_CHARS:,})")
     _common(p)
     p.set_defaults(func=cmd_analyze)
 

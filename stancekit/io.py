@@ -10,14 +10,14 @@ import os
 from pathlib import Path
 from typing import Iterator
 
-from .exceptions import CorpusError, EncodingError, InputTypeError
+from .exceptions import CorpusError, EncodingError, InputTooLargeError, InputTypeError
 
 __all__ = ["read_records", "read_text_file", "iter_documents", "TEXT_SUFFIXES"]
 
 csv.field_size_limit(2**31 - 1)
 
 
-def read_text_file(path: str | os.PathLike, encoding: str | None = None) -> str:
+def read_text_file(path: str | os.PathLike, encoding: str | None = None, max_bytes: int | None = None) -> str:
     """Read a text file; undecodable bytes raise :class:`EncodingError` naming the fix.
 
     Examples
@@ -32,6 +32,10 @@ def read_text_file(path: str | os.PathLike, encoding: str | None = None) -> str:
     ...
     stancekit.exceptions.EncodingError: '...a.txt' is not valid utf-8 (byte 2: b'\xf6\xdfe'); pass its encoding, e.g. --encoding cp1252 (Python: encoding='cp1252')
     """
+    size = os.path.getsize(path)
+    if max_bytes is not None and size > max_bytes:  # refuse before reading: no memory blow-up on huge files
+        raise InputTooLargeError(f"{str(path)!r} has {size:,} bytes, over the limit of {max_bytes:,}; split it into "
+                                 "articles, or raise the limit with --max-chars (Python: Analyzer(max_chars=...))")
     data = Path(path).read_bytes()
     enc = encoding or "utf-8"
     try:
@@ -149,7 +153,7 @@ TEXT_SUFFIXES = (".txt", ".html", ".htm", ".md")
 
 
 def iter_documents(path: str | os.PathLike, *, text_col: str = "text", id_col: str | None = None,
-                   date_col: str | None = None, encoding: str | None = None
+                   date_col: str | None = None, encoding: str | None = None, max_bytes: int | None = None
                    ) -> Iterator[tuple[str | None, dict, Exception | None]]:
     r"""Yield ``(text, meta, error)`` for each document of a file or directory, lazily.
 
@@ -158,7 +162,8 @@ def iter_documents(path: str | os.PathLike, *, text_col: str = "text", id_col: s
     (``id`` from ``id_col``, else the row number; ``date`` from ``date_col``).
     A document that cannot be read yields an error instead of a text, so batch
     work accounts for it; a wrong ``text_col`` raises :class:`CorpusError`
-    listing the available columns.
+    listing the available columns. A text file over ``max_bytes`` yields an
+    :class:`InputTooLargeError` without being read.
 
     Examples
     --------
@@ -177,7 +182,7 @@ def iter_documents(path: str | os.PathLike, *, text_col: str = "text", id_col: s
         for p in files:
             meta = {"id": str(p.relative_to(path)) if path.is_dir() else p.name, "path": str(p)}
             try:
-                yield read_text_file(p, encoding), meta, None
+                yield read_text_file(p, encoding, max_bytes), meta, None
             except Exception as exc:  # noqa: BLE001 - the document is reported, the run goes on
                 yield None, meta, exc
         return

@@ -195,3 +195,16 @@ def test_iterable_source_with_sink_and_metadata(analyzer):
     assert (summary.documents, summary.statements, summary.errors) == (2, 1, 1)
     assert got[0]["meta"] == {"id": 7, "date": "2025-05-01", "outlet": "Beispielblatt"}
     assert got[1]["doc"] == 8 and got[1]["error"].startswith("InputTypeError")
+
+
+def test_oversized_file_is_refused_unread(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "small.txt").write_text("»Wir kommen«, sagte Scholz.")
+    (src / "huge.txt").write_text("x" * 5000)
+    rows = []
+    summary = run_batch(src, analyzer=Analyzer(classify=False, max_chars=1000), sink=rows.extend, progress=False)
+    assert summary.errors == 1 and summary.statements == 1
+    err = next(r["error"] for r in rows if r["doc"] == "huge.txt")
+    assert err.startswith("InputTooLargeError") and "5,000 bytes, over the limit of 4,000" in err
+    assert "--max-chars" in err
