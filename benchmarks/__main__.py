@@ -15,14 +15,18 @@ import statistics
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import attribution, gerntsa, peer, scaling  # noqa: E402
 from benchmarks import data as shared  # noqa: E402
+from benchmarks.report import write_report  # noqa: E402,F401  (re-exported)
 from stancekit import Analyzer, SentimentClassifier, StanceClassifier, __version__, extract_statements  # noqa: E402
 from stancekit.datasets import load_articles, load_corpus  # noqa: E402
 from stancekit.extract.scoring import overlap_match, score_articles  # noqa: E402
@@ -268,106 +272,117 @@ def bench_speed(quick):
     for a in arts:
         list(extract_statements(a["text"], a["lang"]))
     out["extraction_mb_per_s"] = round(text_mb / (time.perf_counter() - t), 3)
-    # scaling with input size, ordinary and adversarial
+    # scaling with input size, ordinary and adversarial; every input cut to the same number of UTF-8 bytes
     base = "\n\n".join(a["text"] for a in arts if a["lang"] == "de")
     sizes = [1_000, 10_000, 100_000, 1_000_000] + ([] if quick else [10_000_000])
-    hostile = {"ordinary": lambda n: (base * (n // len(base) + 1))[:n], "quote_marks": lambda n: "»„\"'«“" * (n // 6),
-               "no_sentence_end": lambda n: ("und dann sagte er " * (n // 18 + 1))[:n],
-               "nested_quotes": lambda n: ("»„‚" * (n // 6)) + ("‘“«" * (n // 6))}
+    hostile = {"ordinary": lambda n: base * (n // len(base) + 1), "quote_marks": lambda n: "»„\"'«“" * (n // 6 + 1),
+               "no_sentence_end": lambda n: "und dann sagte er " * (n // 18 + 1),
+               "nested_quotes": lambda n: "»„‚" * (n // 16) + "‘“«" * (n // 16)}  # 8 + 8 bytes: balanced
     scaling = {}
     for name, make in hostile.items():
         rows = []
         for n in sizes:
             if name != "ordinary" and n > 1_000_000:
                 continue
-            txt = make(n)
+            txt = make(n).encode()[:n].decode(errors="ignore")
             t = time.perf_counter()
-            list(extract_statements(txt, "de"))
-            rows.append({"bytes": len(txt.encode()), "seconds": round(time.perf_counter() - t, 4)})
+            found = sum(1 for _ in extract_statements(txt, "de"))
+            dt = time.perf_counter() - t
+            rows.append({"bytes": len(txt.encode()), "chars": len(txt), "seconds": round(dt, 4),
+                         "mb_per_s": round(len(txt.encode()) / 1e6 / max(dt, 1e-9), 3), "statements": found})
         scaling[name] = rows
+    out["scaling_data"] = ("extract_statements on German text cut to 1 kB ... 1 MB (10 MB ordinary only, full run): "
+                           "ordinary = the authored German articles repeated; adversarial = only quotation marks, "
+                           "one endless sentence of cue words, deeply nested quotation marks")
     out["scaling"] = scaling
     out["peak_rss_mb"] = round(_rss_mb(), 1)
     out["data"] = "stancekit corpus statements and articles; one process, one core"
     return out
 
 
-# ----------------------------------------------------------------------------- report
+# ----------------------------------------------------------------------------- sections
 
-def write_report(res, path_md, plots_dir):
-    lines = [f"# stancekit benchmark report ({res['meta']['mode']})", "",
-             f"stancekit {res['meta']['stancekit']}, {res['meta']['date']}, {res['meta']['machine']}", ""]
+@dataclass
+class Context:
+    """What the sections share within one run (loaded lazily, once)."""
 
-    def f1(d):
-        return f"{d['macro_f1']:.3f}"
+    quick: bool
+    _cache: dict = field(default_factory=dict)
 
-    if "corpus" in res:
-        lines += ["## Authored corpus test split (macro-F1)", "", "| task | lang | model | majority | lexicon rules | vaderSentiment |",
-                  "|---|---|---|---|---|---|"]
-        for task in ("stance", "sentiment"):
-            for lang, e in res["corpus"][task].items():
-                lines.append(f"| {task} | {lang} | {f1(e['model'])} | {f1(e['majority'])} | {f1(e['lexicon_rules'])} | "
-                             f"{f1(e['vaderSentiment']) if 'vaderSentiment' in e else ''} |")
-        lines.append("")
-    if "realnews_classification" in res:
-        rc = res["realnews_classification"]
-        lines += ["## Real statements (realnews dev, macro-F1)", "", "| task | lang | default recipe, GroupKFold by doc | threatening F1 | authored corpus only | majority | lexicon rules |",
-                  "|---|---|---|---|---|---|---|"]
-        for task in ("stance", "sentiment"):
-            for lang in ("de", "en"):
-                g = rc["grouped_cv_with_real"][task][lang]
-                a = rc["authored_only"][task][lang]
-                thr = g["per_class"].get("threatening", {}).get("f1", "") if task == "stance" else ""
-                lines.append(f"| {task} | {lang} | {f1(g)} | {thr} | {f1(a['model'])} | {f1(a['majority'])} | {f1(a['lexicon_rules'])} |")
-            lines.append(f"| {task} | both | {f1(rc['grouped_cv_with_real'][task]['all'])} | | | | |")
-        lines.append("")
-    for key, title in (("vader_nyt", "VADER NYT editorial snippets (sentiment)"), ("semeval", "SemEval-2016 task 6A")):
-        if key in res and "model" in str(res[key]):
-            lines += [f"## {title}", "", "```", json.dumps({k: (v.get("macro_f1"), v.get("f_avg")) if isinstance(v, dict) and "macro_f1" in v else v
-                                                             for k, v in res[key].items()}, indent=1), "```", ""]
-    for key in ("seed", "articles", "realnews_extraction"):
-        if key in res:
-            lines += [f"## Extraction: {key}", "", "```", json.dumps(res[key], indent=1), "```", ""]
-    if "speed" in res:
-        s = dict(res["speed"])
-        s.pop("scaling", None)
-        lines += ["## Throughput", "", "```", json.dumps(s, indent=1), "```", "", "![scaling](scaling.png)", ""]
-    path_md.write_text("\n".join(lines) + "\n")
+    def realnews(self):
+        if "realnews" not in self._cache:
+            self._cache["realnews"] = shared.realnews()
+        return self._cache["realnews"]
+
+    def gerntsa_split(self):
+        if "gerntsa_split" not in self._cache:
+            self._cache["gerntsa_split"] = gerntsa.split(shared.gerntsa())
+        return self._cache["gerntsa_split"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One benchmark section: ``run(ctx) -> dict`` of figures (with a ``data`` entry naming the data)."""
+
+    name: str
+    run: Callable[[Context], dict]
+    needs_shared: bool = False  # skipped, with the reason recorded, when ../shared is absent
+    full_only: bool = False  # not run by --quick
+
+
+def _peer(ctx):
+    split = ctx.gerntsa_split() if shared.available() else None
+    return peer.bench_peer(ctx.quick, split)
+
+
+#: The sections in run order. A new section is one entry here (with a renderer in
+#: benchmarks/report.py for a table; unknown sections are rendered as JSON).
+#: Planned: "corpus_scale" (analyze_many n_jobs scaling over 10,000 articles and
+#: 1M-statement streaming training) goes after "scaling".
+SECTIONS: list[Section] = [
+    Section("articles", lambda ctx: bench_articles()),
+    Section("corpus", lambda ctx: bench_corpus()),
+    Section("speed", lambda ctx: bench_speed(ctx.quick)),
+    Section("scaling", lambda ctx: scaling.bench_n_jobs(ctx.quick)),
+    Section("seed", lambda ctx: bench_seed(), needs_shared=True),
+    Section("realnews_extraction", lambda ctx: bench_realnews_extraction(ctx.realnews()), needs_shared=True),
+    Section("attribution", lambda ctx: attribution.bench_attribution(ctx.quick), needs_shared=True),
+    Section("realnews_classification", lambda ctx: bench_realnews_classification(ctx.realnews(), ctx.quick),
+            needs_shared=True),
+    Section("vader_nyt", lambda ctx: bench_vader_nyt(ctx.quick), needs_shared=True),
+    Section("gerntsa", lambda ctx: gerntsa.bench_gerntsa(ctx.quick, lexicon_rule), needs_shared=True),
+    Section("semeval", lambda ctx: bench_semeval(), needs_shared=True, full_only=True),
+    Section("peer", _peer),
+]
+
+
+def run_sections(names, quick: bool, res: dict) -> None:
+    ctx = Context(quick)
+    for sec in SECTIONS:
+        if names and sec.name not in names:
+            continue
+        if sec.full_only and quick:
+            continue
+        if sec.needs_shared and not shared.available():
+            res[sec.name] = {"skipped": f"third-party data not found at {shared.SHARED} (set STANCEKIT_SHARED)"}
+            continue
+        t = time.perf_counter()
+        print(f"[{sec.name}] ...", file=sys.stderr, flush=True)
+        res[sec.name] = sec.run(ctx)
+        res["meta"]["section_seconds"][sec.name] = round(time.perf_counter() - t, 1)
+
+
+def _git_state():
+    import subprocess
+
     try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        if "speed" in res:
-            fig, ax = plt.subplots(figsize=(6, 4))
-            for name, rows in res["speed"]["scaling"].items():
-                ax.loglog([r["bytes"] for r in rows], [max(r["seconds"], 1e-5) for r in rows], marker="o", label=name)
-            ax.set_xlabel("input bytes")
-            ax.set_ylabel("extraction seconds")
-            ax.set_title("Extraction time vs input size")
-            ax.legend()
-            fig.tight_layout()
-            fig.savefig(plots_dir / "scaling.png", dpi=90)
-            plt.close(fig)
-        if "corpus" in res:
-            fig, ax = plt.subplots(figsize=(7, 4))
-            labels, ours, base = [], [], []
-            for task in ("stance", "sentiment"):
-                for lang, e in res["corpus"][task].items():
-                    labels.append(f"{task}-{lang}")
-                    ours.append(e["model"]["macro_f1"])
-                    base.append(e["lexicon_rules"]["macro_f1"])
-            x = np.arange(len(labels))
-            ax.bar(x - 0.2, ours, 0.4, label="stancekit")
-            ax.bar(x + 0.2, base, 0.4, label="lexicon rules")
-            ax.set_xticks(x, labels)
-            ax.set_ylabel("macro-F1")
-            ax.legend()
-            fig.tight_layout()
-            fig.savefig(plots_dir / "accuracy.png", dpi=90)
-            plt.close(fig)
-    except ImportError:
-        pass
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "stancekit"], cwd=ROOT, capture_output=True,
+                               text=True, timeout=10).stdout.strip()
+        return {"commit": head, "stancekit_dir_modified": bool(dirty)} if head else None
+    except (OSError, subprocess.SubprocessError):
+        return None
 
 
 def compare(old_path, new):
@@ -388,7 +403,18 @@ def main(argv=None):
     ap.add_argument("--quick", action="store_true", help="a run of a few minutes (smoke test)")
     ap.add_argument("--out", help="results directory (default benchmarks/results)")
     ap.add_argument("--compare", help="an older results JSON to diff against")
+    ap.add_argument("--only", help="comma-separated section names to run (see --list)")
+    ap.add_argument("--list", action="store_true", help="list the sections and exit")
     args = ap.parse_args(argv)
+    if args.list:
+        for sec in SECTIONS:
+            flags = [f for f, on in (("needs ../shared", sec.needs_shared), ("full run only", sec.full_only)) if on]
+            print(sec.name + (f" ({', '.join(flags)})" if flags else ""))
+        return 0
+    names = [n.strip() for n in args.only.split(",")] if args.only else []
+    unknown = set(names) - {sec.name for sec in SECTIONS}
+    if unknown:
+        ap.error(f"unknown section(s): {', '.join(sorted(unknown))}; see --list")
     outdir = Path(args.out) if args.out else ROOT / "benchmarks" / "results"
     outdir.mkdir(parents=True, exist_ok=True)
     import sklearn
@@ -396,22 +422,15 @@ def main(argv=None):
     res = {"meta": {"stancekit": __version__, "scikit-learn": sklearn.__version__, "numpy": np.__version__,
                     "python": platform.python_version(), "machine": f"{platform.machine()}, {os.cpu_count()} cores",
                     "date": time.strftime("%Y-%m-%d"), "mode": "quick" if args.quick else "full", "seed": SEED}}
+    res["meta"]["git"] = _git_state()
+    res["meta"]["shared"] = str(shared.SHARED) if shared.available() else None
+    res["meta"]["section_seconds"] = {}
+    if names:
+        res["meta"]["only"] = names
     t0 = time.perf_counter()
-    res["articles"] = bench_articles()
-    res["corpus"] = bench_corpus()
-    res["speed"] = bench_speed(args.quick)
-    if shared.available():
-        recs = shared.realnews()
-        res["seed"] = bench_seed()
-        res["realnews_extraction"] = bench_realnews_extraction(recs)
-        res["realnews_classification"] = bench_realnews_classification(recs, args.quick)
-        res["vader_nyt"] = bench_vader_nyt(args.quick)
-        if not args.quick:
-            res["semeval"] = bench_semeval()
-    else:
-        res["skipped"] = f"third-party data not found at {shared.SHARED}"
+    run_sections(names, args.quick, res)
     res["meta"]["runtime_s"] = round(time.perf_counter() - t0, 1)
-    name = "quick" if args.quick else "latest"
+    name = ("quick" if args.quick else "latest") + ("-" + "-".join(names) if names else "")
     (outdir / f"{name}.json").write_text(json.dumps(res, indent=1, default=str) + "\n")
     write_report(res, outdir / f"{name}.md", outdir)
     if args.compare:
