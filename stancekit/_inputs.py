@@ -20,6 +20,32 @@ def as_records(X: Any) -> list[dict]:
     or a mapping with ``text`` and optional ``sentence``, ``cue``, ``lang``,
     ``kind``. Missing ``lang`` is detected; a missing ``cue`` is looked up in
     the sentence.
+
+    Parameters
+    ----------
+    X : iterable of str, Statement or mapping, or a pandas DataFrame
+        A DataFrame is read row by row (it needs a ``text`` column).
+
+    Returns
+    -------
+    list of dict
+        One dict per statement with exactly the keys in :data:`FIELDS`;
+        missing or ``None`` values become ``""``.
+
+    Raises
+    ------
+    InputTypeError
+        ``None``, a single string, a non-iterable, an element of another
+        type, or a mapping without ``text``.
+
+    Examples
+    --------
+    >>> as_records(["We are ready", {"text": "Wir sind bereit", "lang": "de"}])
+    [{'text': 'We are ready', 'sentence': '', 'cue': '', 'lang': '', 'kind': ''}, {'text': 'Wir sind bereit', 'sentence': '', 'cue': '', 'lang': 'de', 'kind': ''}]
+    >>> as_records("We are ready")
+    Traceback (most recent call last):
+    ...
+    stancekit.exceptions.InputTypeError: expected a list of statements, got a single string; wrap it in a list: [text]
     """
     if X is None:
         raise InputTypeError("expected a list of statements, got None")
@@ -54,11 +80,46 @@ def as_records(X: Any) -> list[dict]:
 
 
 def check_nonempty(records: list[dict]) -> None:
-    """Raise if the batch is empty."""
+    """Raise if the batch is empty.
+
+    Parameters
+    ----------
+    records : list of dict
+        Output of :func:`as_records`.
+
+    Raises
+    ------
+    EmptyInputError
+        ``records`` is empty.
+
+    Examples
+    --------
+    >>> check_nonempty([{"text": "We are ready"}])
+    >>> check_nonempty([])
+    Traceback (most recent call last):
+    ...
+    stancekit.exceptions.EmptyInputError: the list of statements is empty; pass at least one statement
+    """
     if not records:
         raise EmptyInputError("the list of statements is empty; pass at least one statement")
 
 
 def iter_texts(records: Iterable[dict], field: str) -> list[str]:
-    """Return one field of every record."""
+    """Return one field of every record.
+
+    Parameters
+    ----------
+    records : iterable of dict
+    field : str
+        Key to read; missing or empty values give ``""``.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> iter_texts([{"text": "a", "cue": "say"}, {"text": "b"}], "cue")
+    ['say', '']
+    """
     return [r.get(field, "") or "" for r in records]

@@ -22,7 +22,27 @@ TEST_SHARE = 0.2
 
 
 def split_of(cluster: str) -> str:
-    """The split of a story cluster: a stable hash sends about 20 % of clusters to test."""
+    """The split of a story cluster: a stable hash sends about 20 % of clusters to test.
+
+    The split depends on the cluster id only, so adding statements to other
+    clusters never moves existing ones between train and test.
+
+    Parameters
+    ----------
+    cluster : str
+        A story-cluster id (the ``cluster`` field of a corpus record).
+
+    Returns
+    -------
+    {'train', 'test'}
+
+    Examples
+    --------
+    >>> split_of("en9-c001") in ("train", "test")
+    True
+    >>> split_of("en9-c001") == split_of("en9-c001")
+    True
+    """
     return "test" if hashlib.sha1(cluster.encode("utf-8")).digest()[0] < TEST_SHARE * 256 else "train"
 
 
@@ -51,11 +71,23 @@ def load_corpus(lang: str | None = None, split: str | None = None, *, as_frame: 
         cue, stance, sentiment, topic, cluster, style, hard_case, hard_type,
         note, split.
 
+    See Also
+    --------
+    corpus_card : How the corpus was made, counts and agreement.
+
     Examples
     --------
     >>> recs = load_corpus("de", "train")
     >>> {r["lang"] for r in recs}, {r["split"] for r in recs}
     ({'de'}, {'train'})
+
+    The records go straight into a classifier:
+
+    >>> sorted({r["stance"] for r in recs})
+    ['cooperative', 'neutral', 'threatening']
+    >>> df = load_corpus("en", as_frame=True)
+    >>> df["lang"].unique().tolist()
+    ['en']
     """
     folder = data_path("corpus", "statements")
     recs = []
@@ -74,6 +106,11 @@ def load_corpus(lang: str | None = None, split: str | None = None, *, as_frame: 
 
 def load_articles(lang: str | None = None) -> list[dict]:
     """Load the authored news articles with their gold statements.
+
+    Parameters
+    ----------
+    lang : {'de', 'en'}, optional
+        One language; both when omitted (German first).
 
     Returns
     -------
@@ -98,5 +135,23 @@ def load_articles(lang: str | None = None) -> list[dict]:
 
 
 def corpus_card() -> dict:
-    """The corpus data card: how it was made, counts, agreement."""
+    """The corpus data card: how it was made, counts, agreement.
+
+    Returns
+    -------
+    dict
+        The contents of ``stancekit/data/corpus/CARD.json``: ``name``,
+        ``licence``, ``how_written``, ``labels``, ``splits``, ``agreement``
+        (method, Cohen's kappa per task and language, adjudication),
+        ``counts`` per language, ``total`` and ``articles``. The data card in
+        ``docs/data_card.md`` explains it.
+
+    Examples
+    --------
+    >>> card = corpus_card()
+    >>> card["total"] == len(load_corpus())
+    True
+    >>> sorted(card["counts"])
+    ['de', 'en']
+    """
     return load_json("corpus", "CARD.json")

@@ -51,11 +51,40 @@ MAX_HEADER = 10_000_000
 
 
 class VersionMismatchWarning(UserWarning):
-    """The model was saved with other stancekit or scikit-learn versions."""
+    """The model was saved with other stancekit or scikit-learn versions.
+
+    Predictions may differ slightly; retrain or re-save the model to silence it.
+
+    Examples
+    --------
+    >>> issubclass(VersionMismatchWarning, UserWarning)
+    True
+    """
 
 
 def fingerprint(paths_or_records: Any) -> dict:
-    """SHA-256 and size of training data: a list of file paths, or of records."""
+    """SHA-256 and size of training data: a list of file paths, or of records.
+
+    Parameters
+    ----------
+    paths_or_records : list of path or list of dict
+        Files are hashed byte for byte (if every path exists); records are
+        hashed as canonical JSON (sorted keys).
+
+    Returns
+    -------
+    dict
+        ``{"sha256": hex digest, "bytes": size hashed}``, ready for the
+        ``training_data`` field of a model card.
+
+    Examples
+    --------
+    >>> fp = fingerprint([{"text": "We are ready", "label": "cooperative"}])
+    >>> sorted(fp), len(fp["sha256"])
+    (['bytes', 'sha256'], 64)
+    >>> fp == fingerprint([{"label": "cooperative", "text": "We are ready"}])
+    True
+    """
     h = hashlib.sha256()
     size = 0
     if isinstance(paths_or_records, (list, tuple)) and paths_or_records and isinstance(paths_or_records[0], (str, os.PathLike)) \
@@ -102,6 +131,20 @@ def save_model(model: Any, path: str | os.PathLike, *, card: dict | None = None)
     -------
     dict
         The header written (format version, card, payload digest).
+
+    See Also
+    --------
+    load_model, read_card
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from stancekit import StanceClassifier
+    >>> clf = StanceClassifier().fit(["We will strike back", "We welcome the talks"] * 2, ["threat", "coop"] * 2)
+    >>> path = os.path.join(tempfile.mkdtemp(), "my.skm")
+    >>> header = save_model(clf, path, card={"task": "stance", "languages": ["en"]})
+    >>> header["format_version"], header["card"]["labels"], header["card"]["estimator"]
+    (1, ['coop', 'threat'], 'StanceClassifier')
     """
     buf = io.BytesIO()
     joblib.dump(model, buf, compress=3)
@@ -168,7 +211,31 @@ def _read(path: str | os.PathLike) -> tuple[dict, bytes]:
 
 
 def read_card(path: str | os.PathLike) -> dict:
-    """Return a model file's card without unpickling anything (safe on any file)."""
+    """Return a model file's card without unpickling anything (safe on any file).
+
+    Parameters
+    ----------
+    path : str or path-like
+
+    Returns
+    -------
+    dict
+        The card given to :func:`save_model`, plus ``labels``, ``estimator``,
+        ``versions`` and ``created``.
+
+    Raises
+    ------
+    ModelFormatError
+        Not a stancekit model file, truncated, or a newer format.
+    ModelIntegrityError
+        The payload does not match the digest in the header.
+
+    Examples
+    --------
+    >>> card = read_card(data_path("models", DEFAULT_MODEL_FILE))
+    >>> card["task"], card["languages"], card["labels"]["stance"]
+    ('stance+sentiment', ['de', 'en'], ['cooperative', 'neutral', 'threatening'])
+    """
     header, _ = _read(path)
     return header["card"]
 
@@ -210,6 +277,37 @@ def load_model(path: str | os.PathLike, trusted: bool = False, *, expected_label
         match the manifest (it was tampered with).
     UntrustedModelError
         A file from elsewhere, loaded without ``trusted=True``.
+    LabelMismatchError
+        The labels differ from ``expected_labels``.
+
+    Returns
+    -------
+    estimator
+        The saved object, with its card attached as ``model_card_``.
+
+    Warns
+    -----
+    VersionMismatchWarning
+        The file was saved with another stancekit or scikit-learn version.
+
+    Examples
+    --------
+    A model you saved yourself needs ``trusted=True``:
+
+    >>> import os, tempfile
+    >>> from stancekit import StanceClassifier
+    >>> clf = StanceClassifier().fit(["We will strike back", "We welcome the talks"] * 2, ["threat", "coop"] * 2)
+    >>> path = os.path.join(tempfile.mkdtemp(), "my.skm")
+    >>> _ = save_model(clf, path)
+    >>> load_model(path)
+    Traceback (most recent call last):
+    ...
+    stancekit.exceptions.UntrustedModelError: refusing to load '...my.skm': ...
+    >>> model = load_model(path, trusted=True, expected_labels=["coop", "threat"])
+    >>> model.predict(["We will strike back"]).tolist()
+    ['threat']
+    >>> model.model_card_["estimator"]
+    'StanceClassifier'
     """
     path = Path(path)
     header, payload = _read(path)
@@ -261,13 +359,25 @@ def load_default(task: str = "stance") -> Any:
     """Load a bundled default model: ``'stance'`` or ``'sentiment'``.
 
     The two share one fitted feature transformer, so using both costs one
-    feature pass. They take German and English statements alike.
+    feature pass. They take German and English statements alike. The file is
+    loaded once per process and cached.
+
+    Parameters
+    ----------
+    task : {'stance', 'sentiment'}, default='stance'
+
+    Returns
+    -------
+    StanceClassifier or SentimentClassifier
+        Fitted, with its card as ``model_card_`` (docs/model_card.md).
 
     Examples
     --------
     >>> clf = load_default("stance")
     >>> sorted(clf.classes_.tolist())
     ['cooperative', 'neutral', 'threatening']
+    >>> load_default("sentiment").predict(["This is a great success for both our countries"]).tolist()
+    ['positive']
     """
     if task not in ("stance", "sentiment"):
         raise ValueError(f"unknown task {task!r}; choose 'stance' or 'sentiment'")

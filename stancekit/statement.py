@@ -51,6 +51,25 @@ class Statement:
         Label -> probability.
     meta : dict
         Document metadata carried into every statement in batch work.
+
+    See Also
+    --------
+    stancekit.analyze : Produces labelled statements from a text.
+    stancekit.to_frame : Statements as a pandas DataFrame.
+
+    Examples
+    --------
+    Statements usually come from :func:`stancekit.analyze`; they can also be
+    built by hand, for instance to classify statements found elsewhere:
+
+    >>> st = Statement("Wir sind bereit", speaker="Anna Berg", actor="Germany", actor_id="DEU", lang="de")
+    >>> st.kind, st.actor_id, st.stance
+    ('direct', 'DEU', None)
+
+    Records are frozen; :meth:`replace` returns a changed copy:
+
+    >>> st.replace(stance="cooperative").stance
+    'cooperative'
     """
 
     text: str
@@ -78,6 +97,11 @@ class Statement:
     def to_dict(self) -> dict:
         """Return the statement as a plain, JSON-serialisable dict.
 
+        Returns
+        -------
+        dict
+            One key per field; score and metadata mappings become plain dicts.
+
         Examples
         --------
         >>> Statement("Wir sind bereit", speaker="Anna Berg").to_dict()["speaker"]
@@ -90,5 +114,22 @@ class Statement:
         return out
 
     def replace(self, **changes: Any) -> "Statement":
-        """Return a copy with some fields changed."""
+        """Return a copy with some fields changed.
+
+        Parameters
+        ----------
+        **changes
+            New values, by field name.
+
+        Returns
+        -------
+        Statement
+            A new record; the original is unchanged.
+
+        Examples
+        --------
+        >>> st = Statement("We are ready", lang="en")
+        >>> st.replace(speaker="the minister").speaker, st.speaker
+        ('the minister', '')
+        """
         return dataclasses.replace(self, **changes)
