@@ -12,6 +12,7 @@ character offsets into the input, so callers can always slice the original.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from typing import NamedTuple
 
@@ -25,7 +26,7 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from ._resources import load_json, words
 
-__all__ = ["Span", "paragraphs", "sentences", "tokens", "word_tokenizer"]
+__all__ = ["Span", "paragraphs", "sentences", "tokens", "token_texts", "word_tokenizer"]
 
 #: Closing quotation marks that may trail a sentence end.
 CLOSING_MARKS = "«»“”\"'’‘›‹)"
@@ -41,6 +42,7 @@ _ORDINAL_END = re.compile(r"\b\d{1,2}\.$")
 WORD_PATTERN = r"\w+(?:[-'’.]\w+)*-?|[^\w\s]"
 # Compiled once with the engine and flags nltk's RegexpTokenizer uses (same tokens), but
 # called directly: no per-call wrapper and no wall-clock timeout on long inputs.
+_span = operator.methodcaller("span")
 _WORD_RE = _regex.compile(WORD_PATTERN, _regex.UNICODE | _regex.MULTILINE | _regex.DOTALL)
 
 
@@ -51,11 +53,24 @@ class Span(NamedTuple):
     end: int
 
 
+class _Punkt(PunktSentenceTokenizer):
+    """Punkt with fixed parameters, remembering its decisions on candidate contexts.
+
+    ``text_contains_sentbreak`` is a pure function of the short context around a
+    candidate sentence end ("gesagt. Die") once the parameters are fixed (they are:
+    nothing is trained), so a bounded cache returns exactly what Punkt would.
+    """
+
+    def __init__(self, params: PunktParameters):
+        super().__init__(params)
+        self.text_contains_sentbreak = functools.lru_cache(maxsize=65_536)(self.text_contains_sentbreak)
+
+
 @functools.lru_cache(maxsize=None)
 def _punkt(lang: str) -> PunktSentenceTokenizer:
     params = PunktParameters()
     params.abbrev_types = set(words(load_json("lexicons", "abbreviations.json")[lang]))
-    return PunktSentenceTokenizer(params)
+    return _Punkt(params)
 
 
 @functools.lru_cache(maxsize=None)
@@ -151,6 +166,17 @@ def _closes(text: str, i: int) -> bool:
     return nxt.isspace() or nxt in ",.;:!?" or nxt in CLOSING_MARKS
 
 
+def token_texts(text: str) -> list[str]:
+    """Return the tokens of ``text`` as strings (the texts of :func:`tokens`).
+
+    Examples
+    --------
+    >>> token_texts("Er sagte: »Ja.«")
+    ['Er', 'sagte', ':', '»', 'Ja', '.', '«']
+    """
+    return _WORD_RE.findall(text)
+
+
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
     """Return ``(token, start, end)`` triples for ``text[start:end]``.
 
@@ -160,4 +186,4 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str,
     [('Er', 0, 2), ('sagte', 3, 8), (':', 8, 9), ('»', 10, 11), ('Ja', 11, 13), ('.', 13, 14), ('«', 14, 15)]
     """
     end = len(text) if end is None else end
-    return [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text, start, end)]
+    return [(text[a:b], a, b) for a, b in map(_span, _WORD_RE.finditer(text, start, end))]

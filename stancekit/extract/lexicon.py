@@ -19,6 +19,7 @@ __all__ = ["Cue", "LanguageData", "language_data", "Gazetteer", "gazetteer"]
 
 #: Size at which the per-token lookup caches are emptied (bounds memory on huge inputs).
 _CACHE_LIMIT = 200_000
+_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ class LanguageData:
             if "-" in low:
                 low = low.rsplit("-", 1)[-1]
             suffixes = self._suffix_set
-            hit = any(low[-n:] in suffixes for n in self._suffix_lengths if n <= len(low))
+            hit = (self._short_suffixes or low[-3:] in self._suffix_tails) and any(
+                low[-n:] in suffixes for n in self._suffix_lengths if n <= len(low))
             if len(cache) > _CACHE_LIMIT:
                 cache.clear()
             cache[token] = hit
@@ -83,6 +85,14 @@ class LanguageData:
     @functools.cached_property
     def _suffix_set(self) -> frozenset:
         return frozenset(self.role_suffixes)
+
+    @functools.cached_property
+    def _short_suffixes(self) -> bool:
+        return any(len(s) < 3 for s in self.role_suffixes)
+
+    @functools.cached_property
+    def _suffix_tails(self) -> frozenset:
+        return frozenset(s[-3:] for s in self.role_suffixes)
 
     @functools.cached_property
     def _suffix_lengths(self) -> tuple:
@@ -188,7 +198,18 @@ class Gazetteer:
                 table[len(prefix)][prefix] = actor_id
                 self._prefix_order[(prefix[:1].isupper(), prefix)] = order
         self._prefix_lengths = tuple(sorted(set(self._cap_prefixes) | set(self._low_prefixes), reverse=True))
+        # the first three characters of every prefix (all are at least three long; shorter
+        # ones disable this gate)
+        self._prefix_heads = frozenset(p[:3] for p, _ in self.prefixes)
+        self._short_prefixes = any(len(p) < 3 for p, _ in self.prefixes)
         self._token_cache: dict[str, tuple[int, str, str] | None] = {}
+        #: per-language cache used by :func:`stancekit.extract.mentions.chunks`
+        self.chunk_start_cache: dict[str, dict[str, int]] = {}
+
+    @property
+    def first_tokens(self) -> frozenset:
+        """First tokens of all multi- and single-token gazetteer phrases."""
+        return self._first_tokens
 
     def lookup(self, name: str) -> Actor | None:
         """Return the actor for a canonical id or name (case-insensitive)."""
@@ -218,7 +239,8 @@ class Gazetteer:
         low = tok.lower()
         if len(low) >= 3:
             # Capitalised stems ("Polish") must match case: "polished" is no actor.
-            for n in self._prefix_lengths:
+            gate = self._short_prefixes or tok[:3] in self._prefix_heads or low[:3] in self._prefix_heads
+            for n in self._prefix_lengths if gate else ():
                 best = None
                 cap = self._cap_prefixes.get(n)
                 if cap:
@@ -244,9 +266,13 @@ class Gazetteer:
     def find(self, toks: list[str]) -> list[tuple[int, int, str, str]]:
         """All non-overlapping matches ``(start, end, actor_id, kind)`` in a token list."""
         out = []
-        i = 0
-        while i < len(toks):
-            m = self.match(toks, i)
+        first, cache, match = self._first_tokens, self._token_cache, self.match
+        i, n = 0, len(toks)
+        while i < n:
+            tok = toks[i]
+            m = cache.get(tok, _MISSING) if tok not in first else _MISSING
+            if m is _MISSING:
+                m = match(toks, i)
             if m:
                 out.append((i, i + m[0], m[1], m[2]))
                 i += m[0]

@@ -10,6 +10,7 @@ Beijing") and appositions ("der Sprecher ..., Matthew Miller,").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .lexicon import Gazetteer, LanguageData
 
@@ -26,9 +27,12 @@ BLOCKING = {
 ATTACH = {"de": frozenset(["des", "der"]), "en": frozenset(["of", "for"])}
 
 
-@dataclass
-class Tok:
-    """A token with offsets and whether it stands inside a quotation."""
+class Tok(NamedTuple):
+    """A token with offsets and whether it stands inside a quotation.
+
+    A tuple of atoms, so the garbage collector stops tracking it: large inputs make
+    millions of tokens.
+    """
 
     text: str
     start: int
@@ -36,7 +40,7 @@ class Tok:
     quoted: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Chunk:
     """A candidate speaker phrase over tokens ``[i, j)``."""
 
@@ -84,23 +88,27 @@ def chunks(toks: list[Tok], data: LanguageData, gaz: Gazetteer, known: dict[str,
             return list(out)
     texts = memo.get("texts")
     if texts is None:
-        texts = memo["texts"] = [t.text for t in toks]
-        memo["lows"] = [t.lower() for t in texts]
+        # tuples of strings and ints: the garbage collector need not track them
+        texts = memo["texts"] = tuple(t.text for t in toks)
+        memo["lows"] = tuple(t.lower() for t in texts)
     lows = memo["lows"]
-    determiners = data.determiners
-    pronouns = data.pronouns
     probes: list[tuple[str, bool]] = []
     n = len(toks)
     out: list[Chunk] = []
+    cands = memo.get("cands")
+    if cands is None:
+        codes = _codes(texts, data, gaz)
+        cands = memo["cands"] = tuple(k for k in range(n) if codes[k] & _WORD and not toks[k].quoted)
+        memo["codes"] = codes
+    codes = memo["codes"]
     i = 0
-    while i < n:
-        t = toks[i]
-        if t.quoted or not t.text[:1].isalpha():
-            i += 1
+    for k in cands:
+        if k < i:
             continue
-        low = lows[i]
-        if low in pronouns and (lang == "en" or t.text in ("er", "sie", "Er", "Sie")):
-            c = Chunk(i, i + 1, "pronoun", gender=pronouns[low])
+        i = k
+        code = codes[i]
+        if code & _PRONOUN:
+            c = Chunk(i, i + 1, "pronoun", gender=data.pronouns[lows[i]])
             c.blocked = _blocked(toks, i, data)
             out.append(c)
             i += 1
@@ -108,8 +116,15 @@ def chunks(toks: list[Tok], data: LanguageData, gaz: Gazetteer, known: dict[str,
         start = i
         # determiners and, in German, adjectives open a phrase
         j = i
-        while j < n and not toks[j].quoted and lows[j] in determiners:
+        while j < n and not toks[j].quoted and codes[j] & _DETERMINER:
             j += 1
+        if j >= n or toks[j].quoted:
+            i += 1
+            continue
+        opens = codes[j] & (_OPENS | _OPENS_BEFORE_ROLE)
+        if not opens or (opens == _OPENS_BEFORE_ROLE and not _lookahead_role(texts, j, data)):
+            i += 1  # nothing speaker-like starts here (the first step of _grow_raw would stop)
+            continue
         raw = memo.get(j)
         if raw is None:
             raw = memo[j] = _grow_raw(toks, texts, j, data, gaz)
@@ -124,7 +139,7 @@ def chunks(toks: list[Tok], data: LanguageData, gaz: Gazetteer, known: dict[str,
         c.blocked = _blocked(toks, start, data)
         out.append(c)
         i = max(c.j, i + 1)
-    memo["result"] = (out, probes)
+    memo["result"] = (tuple(out), tuple(probes))
     return list(out)
 
 
@@ -225,7 +240,7 @@ def _grow_raw(toks, texts, i, data, gaz) -> tuple:
             j = k + 1 if k < n and texts[k] == "," else k
             break
         break
-    return j, role_toks, name_toks, hits, org
+    return j, tuple(role_toks), tuple(name_toks), tuple(hits), org
 
 
 def _finish(raw, texts, i, data, gaz, known, probes=None) -> Chunk | None:
@@ -264,6 +279,51 @@ def _finish(raw, texts, i, data, gaz, known, probes=None) -> Chunk | None:
         head = texts[role_toks[0]].lower()
         gender = "f" if head.endswith(("in", "innen", "woman")) else "m"
     return Chunk(i, j, kind, name=name, role=role if kind != "org" else "", actor_hits=list(hits), gender=gender)
+
+
+_PRONOUN, _DETERMINER, _OPENS, _OPENS_BEFORE_ROLE, _WORD = 1, 2, 4, 8, 16
+
+
+def _codes(texts, data: LanguageData, gaz: Gazetteer) -> tuple[int, ...]:
+    """Per token: what it can do in :func:`chunks` (0 for words and marks that never start a chunk)."""
+    cache = gaz.chunk_start_cache.setdefault(data.lang, {})
+    if len(cache) > 200_000:
+        cache.clear()
+    out = []
+    for tok in texts:
+        code = cache.get(tok)
+        if code is None:
+            code = cache[tok] = _code(tok, data, gaz)
+        out.append(code)
+    return tuple(out)
+
+
+def _code(tok: str, data: LanguageData, gaz: Gazetteer) -> int:
+    low = tok.lower()
+    code = 0
+    if low in data.pronouns and (data.lang == "en" or tok in ("er", "sie", "Er", "Sie")):
+        code |= _PRONOUN
+    if low in data.determiners:
+        code |= _DETERMINER
+    opens = _may_open(tok, data, gaz)
+    code |= _OPENS if opens == 1 else _OPENS_BEFORE_ROLE if opens == 2 else 0
+    if code and tok[:1].isalpha():
+        code |= _WORD
+    return code
+
+
+def _may_open(tok: str, data: LanguageData, gaz: Gazetteer) -> int:
+    """Whether a chunk can start at this token: 1 yes, 2 if a role noun follows, 0 no.
+
+    Mirrors the first step of :func:`_grow_raw` (with nothing grown yet).
+    """
+    if gaz.match([tok], 0) is not None or tok in gaz.first_tokens:
+        return 1
+    if data.is_role(tok) or _name_like(tok, data, gaz):
+        return 1
+    if tok[:1].islower() and tok.lower() not in data.function_words and not data.cues_for(tok):
+        return 2
+    return 0
 
 
 def _lookahead_role(texts, j, data) -> bool:

@@ -25,6 +25,7 @@ marks. The rules, in order:
 
 from __future__ import annotations
 
+import re
 from typing import Iterator, NamedTuple
 
 from ..segment import paragraphs
@@ -188,7 +189,9 @@ def _unclosed(start: int, end: int, n_paragraphs: int) -> Quotation:
     return Quotation(start, end, False, n_paragraphs)
 
 
+_QUOTE_RE = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")
+
+
 def _quote_positions(text: str, start: int, end: int) -> Iterator[int]:
-    for i in range(start, end):
-        if text[i] in QUOTE_CHARS:
-            yield i
+    for m in _QUOTE_RE.finditer(text, start, end):
+        yield m.start()

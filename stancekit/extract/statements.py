@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from ..lang import detect_language
-from ..segment import paragraphs, sentences, tokens
+from ..segment import paragraphs, sentences, token_texts, tokens
 from ..statement import Statement
 from .lexicon import Cue, Gazetteer, LanguageData, gazetteer, language_data
 from .mentions import BLOCKING, Chunk, Tok, chunks
@@ -138,13 +138,17 @@ def _units(text: str, lang: str, quotes: list[Quotation]) -> list[_Unit]:
 def _tokens(text: str, unit: _Unit) -> list[Tok]:
     # The unit's quotations are disjoint and in order, and token ends increase: the only
     # quotation that can contain a token is the first one that ends at or after it.
-    out = []
+    # ``tuple.__new__(Tok, ...)`` is ``Tok(...)`` without the keyword-handling constructor (hot path).
+    new = tuple.__new__
     quotes = unit.quotes
+    if not quotes:
+        return [new(Tok, (t, a, b, False)) for t, a, b in tokens(text, unit.start, unit.end)]
+    out = []
     qi, nq = 0, len(quotes)
     for t, a, b in tokens(text, unit.start, unit.end):
         while qi < nq and quotes[qi].end < b:
             qi += 1
-        out.append(Tok(t, a, b, qi < nq and quotes[qi].start <= a))
+        out.append(new(Tok, (t, a, b, qi < nq and quotes[qi].start <= a)))
     return out
 
 
@@ -191,10 +195,14 @@ def _find_cues(toks: list[Tok], data: LanguageData) -> list[_CueHit]:
     texts = [t.text for t in toks]
     lows = [t.lower() for t in texts]
     n = len(toks)
+    verb_forms = data.verb_forms
+    noun_first = data.noun_cues_by_first
     for i, t in enumerate(toks):
         if t.quoted:
             continue
         low = lows[i]
+        if low not in verb_forms and low not in noun_first:
+            continue  # neither a cue verb form nor the start of a noun cue
         cues: list[Cue] = data.cues_for(t.text)
         for cue in cues:
             if cue.particle and not _particle_follows(toks, lows, i, cue.particle):
@@ -506,7 +514,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _targets(body: str, frame_hits, speaker_actor: str, gaz: Gazetteer) -> list[str]:
-    toks = [t for t, _, _ in tokens(body)]
+    toks = token_texts(body)
     ids = []
     for _, _, actor_id, how in gaz.find(toks):
         if actor_id != speaker_actor and actor_id not in ids:
