@@ -38,16 +38,16 @@ _CATEGORIES = ("cooperation", "threat", "consequence", "conditional", "negation"
 
 
 #: Categories whose entries are ';'-separated phrases rather than word stems.
-_PHRASE_CATEGORIES = ("consequence", "negated_threat", "hedge")
+_PHRASE_CATEGORIES = ("consequence", "negated_threat", "hedge", "conditional_phrases")
 
 
 @functools.lru_cache(maxsize=None)
 def _lexicon(lang: str) -> dict:
     raw = load_json("lexicons", f"stance_{lang}.json")
     lex = {}
-    for cat in _CATEGORIES + ("negated_threat",):
+    for cat in _CATEGORIES + ("negated_threat", "conditional_phrases"):
         if cat in _PHRASE_CATEGORIES:
-            lex[cat] = tuple(p.strip() for p in raw[cat].split(";") if p.strip())
+            lex[cat] = tuple(p.strip() for p in raw.get(cat, "").split(";") if p.strip())
         else:
             lex[cat] = tuple(sorted(set(raw[cat].split())))
     return lex
@@ -148,6 +148,7 @@ def _safe_lang(text: str) -> str:
         return "en"
 
 
+#: Categories matched as token prefixes (stems); "conditional" (index 4) is matched as whole tokens.
 _WORD_CATS = ("cooperation", "threat", "positive", "negative", "conditional")
 _NAMES = tuple(f"lex:{c}" for c in _CATEGORIES) + (
     "lex:negated_threat", "lex:negated_cooperation", "lex:conditional_threat", "lex:question",
@@ -162,13 +163,17 @@ class _LexiconMatcher:
 
     def __init__(self, lang: str):
         lex = _lexicon(lang)
-        self.prefixes = [(k, lex[c]) for k, c in enumerate(_WORD_CATS)]
-        self.negation = frozenset(lex["negation"])
+        self.prefixes = [(k, lex[c]) for k, c in enumerate(_WORD_CATS[:4])]
+        self.conditional = frozenset(lex["conditional"])
+        self.negation = frozenset(w for w in lex["negation"] if not w.startswith("n'"))
+        # "n't" matches as a suffix: don't, won't, isn't
+        self.negation_suffixes = tuple(w for w in lex["negation"] if w.startswith("n'"))
+        self.conditional_phrases = lex["conditional_phrases"]
         self.consequence = lex["consequence"]
         self.hedge = lex["hedge"]
         self.negated_threat = lex["negated_threat"]
         self.first_person = _FIRST_PERSON.get(lang, _FIRST_PERSON["en"])
-        phrases = self.consequence + self.hedge + self.negated_threat
+        phrases = self.consequence + self.hedge + self.negated_threat + self.conditional_phrases
         # one pass finds whether any phrase occurs; counting runs only then
         self.any_phrase = re.compile("|".join(map(re.escape, phrases))) if phrases else None
         self.cache: dict[str, tuple] = {}
@@ -176,10 +181,12 @@ class _LexiconMatcher:
     def cats(self, tok: str) -> tuple:
         hit = self.cache.get(tok)
         if hit is None:
-            if tok in self.negation:
+            if tok in self.negation or (self.negation_suffixes and tok.endswith(self.negation_suffixes)):
                 hit = (-1,)
             else:
                 hit = tuple(k for k, pre in self.prefixes if tok.startswith(pre))
+                if tok in self.conditional:
+                    hit += (4,)
             if len(self.cache) > _CACHE_MAX:
                 self.cache.clear()
             self.cache[tok] = hit
@@ -216,6 +223,7 @@ class _LexiconMatcher:
             consequence = float(sum(low.count(p) for p in self.consequence))
             hedge = float(sum(low.count(p) for p in self.hedge))
             negated_threat = float(sum(low.count(p) for p in self.negated_threat))
+            wc[4] += sum(low.count(p) for p in self.conditional_phrases)
         else:
             consequence = hedge = negated_threat = 0.0
         coop, threat, pos, neg, cond = wc
@@ -312,6 +320,7 @@ class StatementFeatures(TransformerMixin, BaseEstimator):
 
     def fit_transform(self, X, y=None):
         recs = _fill_lang(as_records(X))
+        self.__dict__.pop("_caches", None)
         blocks = self._make_blocks(len(recs))
         mats = []
         for name, field, tr in blocks:
@@ -335,18 +344,20 @@ class StatementFeatures(TransformerMixin, BaseEstimator):
             if f is None:
                 mats.append(t._transform_records(recs) if isinstance(t, LexiconFeatures) else t.transform(recs))
             elif isinstance(t, TfidfVectorizer):
-                mats.append(_fast_tfidf(t, f(recs), self._block_cache(name)))
+                mats.append(_fast_tfidf(t, f(recs), self._block_cache(name, t)))
             else:
                 mats.append(t.transform(f(recs)))
         return sp.hstack(mats, format="csr")
 
-    def _block_cache(self, name: str) -> dict:
+    def _block_cache(self, name: str, vec) -> dict:
         # word -> column indices of its character n-grams; derived from the fitted
-        # vocabulary, so it is not pickled (see __getstate__) and is rebuilt lazily.
+        # vectorizer, so it is tied to that object (a refit starts afresh), is not
+        # pickled (see __getstate__) and is rebuilt lazily.
         caches = self.__dict__.setdefault("_caches", {})
-        cache = caches.get(name)
-        if cache is None or len(cache) > _CACHE_MAX:
-            cache = caches[name] = {}
+        owner, cache = caches.get(name, (None, None))
+        if owner is not vec or len(cache) > _CACHE_MAX:
+            cache = {}
+            caches[name] = (vec, cache)
         return cache
 
     def __getstate__(self):
