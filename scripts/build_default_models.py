@@ -38,6 +38,9 @@ AUX_SENTIMENT_WEIGHT = 0.3
 STANCE_C = 4.0
 SENTIMENT_C = 2.0
 MAX_FEATURES = 20000
+#: Candidate training weights of a real news statement against an authored one; fit_pair
+#: chooses among them by grouped cross-validation on the real training records only.
+REAL_WEIGHTS = (1.0, 3.0, 8.0)
 
 
 def training_sets(include_test: bool = True, realnews: list | None = None, aux: bool = True):
@@ -67,13 +70,59 @@ def training_sets(include_test: bool = True, realnews: list | None = None, aux: 
     return st_X, st_y, se_X, se_y, se_w, sources
 
 
-def fit_pair(st_X, st_y, se_X, se_y, se_w):
-    """Fit one shared feature transformer and the two heads."""
-    feats = StatementFeatures(max_features=MAX_FEATURES, min_df=2)
+def is_real(rec) -> bool:
+    """A real news statement (realnews record), as opposed to authored or sentence-level data."""
+    return "doc" in rec
+
+
+def choose_real_weight(st_X, st_y, weights=REAL_WEIGHTS, n_splits: int = 3, C=None) -> tuple[float, dict]:
+    """Pick the weight of real statements by GroupKFold (by document) over the real training records.
+
+    Each inner fold trains on all authored statements plus the real statements
+    of the other documents and scores stance macro-F1 on the held-out real
+    documents. Only training data is used, so a caller's test split stays unseen.
+    """
+    import numpy as np
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import GroupKFold
+
+    real = [i for i, r in enumerate(st_X) if is_real(r)]
+    docs = [st_X[i]["doc"] for i in real]
+    if len(weights) < 2 or len(set(docs)) < n_splits:
+        return float(weights[0]), {}
+    y = np.asarray(st_y, dtype=object)
+    scores = {w: [] for w in weights}
+    for _, te in GroupKFold(n_splits=n_splits).split(real, groups=docs):
+        held = {real[j] for j in te}
+        tr = [i for i in range(len(st_X)) if i not in held]
+        Xtr = [st_X[i] for i in tr]
+        feats = StatementFeatures(max_features=MAX_FEATURES, min_df=2).fit(Xtr)
+        Xte = [st_X[i] for i in sorted(held)]
+        for w in weights:
+            m = StanceClassifier(features=feats, refit_features=False, C=C or STANCE_C).fit(
+                Xtr, y[tr], sample_weight=[w if is_real(r) else 1.0 for r in Xtr])
+            scores[w].append(f1_score(list(y[sorted(held)]), list(m.predict(Xte)), average="macro"))
+    mean = {w: round(float(np.mean(v)), 4) for w, v in scores.items()}
+    return max(weights, key=lambda w: (mean[w], -w)), mean
+
+
+def fit_pair(st_X, st_y, se_X, se_y, se_w, *, real_weight=None, stance_C=None, sentiment_C=None, features=None):
+    """Fit one shared feature transformer and the two heads.
+
+    ``real_weight`` (default: chosen by :func:`choose_real_weight` on the training
+    data) weighs real news statements against authored ones in both heads.
+    """
+    if real_weight is None:
+        real_weight, _ = choose_real_weight(st_X, st_y, C=stance_C)
+    feats = features if features is not None else StatementFeatures(max_features=MAX_FEATURES, min_df=2)
     union = {id(r): r for r in st_X + se_X}
     feats.fit(list(union.values()))
-    stance = StanceClassifier(features=feats, refit_features=False, C=STANCE_C).fit(st_X, st_y)
-    sentiment = SentimentClassifier(features=feats, refit_features=False, C=SENTIMENT_C).fit(se_X, se_y, sample_weight=se_w)
+    st_w = [real_weight if is_real(r) else 1.0 for r in st_X]
+    se_w = [w * (real_weight if is_real(r) else 1.0) for r, w in zip(se_X, se_w)]
+    stance = StanceClassifier(features=feats, refit_features=False, C=stance_C or STANCE_C).fit(
+        st_X, st_y, sample_weight=st_w)
+    sentiment = SentimentClassifier(features=feats, refit_features=False, C=sentiment_C or SENTIMENT_C).fit(
+        se_X, se_y, sample_weight=se_w)
     return stance, sentiment
 
 
@@ -82,7 +131,9 @@ def main(argv=None) -> int:
     ap.add_argument("--scores", help="JSON file of benchmark scores to put in the model card")
     args = ap.parse_args(argv)
     st_X, st_y, se_X, se_y, se_w, sources = training_sets()
-    stance, sentiment = fit_pair(st_X, st_y, se_X, se_y, se_w)
+    real_weight, weight_cv = choose_real_weight(st_X, st_y)
+    print(f"real-statement weight {real_weight} (inner grouped CV stance macro-F1 {weight_cv})")
+    stance, sentiment = fit_pair(st_X, st_y, se_X, se_y, se_w, real_weight=real_weight)
     scores = json.loads(Path(args.scores).read_text()) if args.scores else {}
     cards = {}
     for task, model, X in (("stance", stance, st_X), ("sentiment", sentiment, se_X)):
@@ -90,7 +141,8 @@ def main(argv=None) -> int:
             "task": task, "languages": ["de", "en"], "labels": [str(c) for c in model.classes_],
             "training_data": {"sources": sources, "fingerprint": fingerprint([{"text": r["text"]} for r in X]),
                               "n": len(X)},
-            "hyperparameters": {"C": model.C, "max_features": MAX_FEATURES},
+            "hyperparameters": {"C": model.C, "max_features": MAX_FEATURES, "real_weight": real_weight,
+                                "real_weight_cv_macro_f1": {str(k): v for k, v in weight_cv.items()}},
             "scores": scores.get(task, {}),
         }
     bundle = {"stance": stance, "sentiment": sentiment, "cards": cards}
