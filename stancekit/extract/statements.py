@@ -14,6 +14,8 @@ back), and mapped to actors through the gazetteer.
 
 from __future__ import annotations
 
+import bisect
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -238,62 +240,90 @@ def _particle_follows(toks, lows, i, particle) -> bool:
 
 # --------------------------------------------------------------------------- speakers
 
+_chunk_start = operator.attrgetter("i")
+_chunk_end = operator.attrgetter("j")
+
+#: Farthest a speaker may stand from its cue, in frame tokens.
+MAX_SPEAKER_DISTANCE = 12
+_FAR = 10 ** 6
+
+
 def _speaker_for(cue: _CueHit, toks: list[Tok], cands: list[Chunk], data: LanguageData) -> Chunk | None:
-    """Choose the speaker chunk of a cue."""
-    texts = [t.text for t in toks]
-    lows = [t.lower() for t in texts]
+    """Choose the speaker chunk of a cue.
+
+    The nearest unblocked chunk before the cue and the nearest after it are compared by
+    :func:`_distance`; the chunks are in order and do not overlap, so the scan can stop at
+    the first chunk on each side that is too far (linear on long units).
+    """
     if cue.noun:
-        return _noun_cue_source(cue, toks, cands, lows)
+        return _noun_cue_source(cue, toks, cands)
+    ci = cue.index
+    # chunks[:split] end at or before the cue; chunks[split:] start after it (or contain it)
+    split = bisect.bisect_right(cands, ci, key=_chunk_end)
     # relative clause: ", der anmerkte" / ", who said"
-    k = cue.index - 1
-    if k >= 1 and lows[k] in data.relative_pronouns and texts[k - 1] == ",":
-        before = [c for c in cands if c.j <= k - 1 and c.kind in ("person", "role")]
-        if before:
-            return before[-1]
-    best, best_d = None, 10 ** 6
-    for c in cands:
-        if c.blocked and c.kind != "pronoun":
+    k = ci - 1
+    if k >= 1 and toks[k].text.lower() in data.relative_pronouns and toks[k - 1].text == ",":
+        for c in reversed(cands[max(0, split - 50):split]):
+            if c.j <= k - 1 and c.kind in ("person", "role"):
+                return c
+    before = after = None
+    d_before = d_after = _FAR
+    for c in reversed(cands[:split]):
+        d = _distance(toks, c.j, ci)
+        if d > MAX_SPEAKER_DISTANCE:
+            break
+        if not c.blocked or c.kind == "pronoun":
+            before, d_before = c, d
+            break
+    for c in cands[split:]:
+        if c.i <= ci:
             continue
-        if c.j <= cue.index:
-            d = _distance(toks, c.j, cue.index)
-        elif c.i > cue.index:
-            d = _distance(toks, cue.index + 1, c.i)
-            # German "hatte es aus Washington geheißen": never take a chunk across a comma after the cue
-        else:
-            continue
-        if d < best_d or (d == best_d and c.i > cue.index):
-            best, best_d = c, d
-    if best is not None and best_d <= 12:
-        return best
-    return None
+        d = _distance(toks, ci + 1, c.i)
+        if d > MAX_SPEAKER_DISTANCE:
+            break
+        if not c.blocked or c.kind == "pronoun":
+            after, d_after = c, d
+            break
+    if after is not None and d_after <= d_before:
+        return after
+    return before
 
 
-def _distance(toks: list[Tok], a: int, b: int) -> int:
-    """Frame tokens between ``a`` and ``b``; a sentence end in between is a wall."""
+def _distance(toks: list[Tok], a: int, b: int, limit: int = MAX_SPEAKER_DISTANCE) -> int:
+    """Frame tokens between ``a`` and ``b``; a sentence end in between is a wall.
+
+    Counting stops past ``limit`` (the result is then only known to exceed it).
+    """
     d = 0
     for k in range(a, b):
-        if toks[k].quoted:
+        t = toks[k]
+        if t.quoted:
             continue
-        if toks[k].text in ".!?;" and k + 1 < b:
-            return 10 ** 6
+        if t.text in ".!?;" and k + 1 < b:
+            return _FAR
         d += 1
+        if d > limit:
+            return d
     return d
 
 
-def _noun_cue_source(cue: _CueHit, toks, cands, lows) -> Chunk | None:
+def _noun_cue_source(cue: _CueHit, toks, cands) -> Chunk | None:
     i = cue.index
+    # only chunks starting within a few tokens of the cue qualify (chunks are in order)
+    lo = bisect.bisect_left(cands, i - 12, key=_chunk_start)
+    near_cands = [c for c in cands[lo:] if c.i <= i + 12]
     if cue.noun in ("before_source", "before_source_genitive"):
-        after = [c for c in cands if c.i > i and c.i - i <= 5]
+        after = [c for c in near_cands if c.i > i and c.i - i <= 5]
         return after[0] if after else None
     if cue.noun == "after_source":
-        before = [c for c in cands if c.j <= i and i - c.j <= 2]
+        before = [c for c in near_cands if c.j <= i and i - c.j <= 2]
         return before[-1] if before else None
     if cue.noun == "source_aus":
-        for c in cands:
-            if abs(c.i - i) <= 4 and c.i > 0 and lows[c.i - 1] in ("aus", "in"):
+        for c in near_cands:
+            if abs(c.i - i) <= 4 and c.i > 0 and toks[c.i - 1].text.lower() in ("aus", "in"):
                 return c
         return None
-    near = [c for c in cands if abs(c.i - i) <= 6 and not c.blocked]
+    near = [c for c in near_cands if abs(c.i - i) <= 6 and not c.blocked]
     return near[0] if near else None
 
 
@@ -303,7 +333,6 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
     res = {"speaker": "", "role": "", "actor_id": "", "actor_source": ""}
     if chunk is None:
         return res
-    texts = [t.text for t in toks]
     if chunk.kind == "pronoun":
         for name, actor_id, role, gender, _ in reversed(doc.last_speakers):
             if not chunk.gender or not gender or gender == chunk.gender or chunk.gender == "p":
@@ -337,9 +366,9 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
                     name, actor_id = pname, actor_id or p_actor
                     source = source or "coreference"
         if not name:
-            name = " ".join(texts[chunk.i:chunk.j]).replace(" ,", ",").strip(" ,")
+            name = " ".join(t.text for t in toks[chunk.i:chunk.j]).replace(" ,", ",").strip(" ,")
     else:  # institution, place, outlet
-        name = " ".join(texts[chunk.i:chunk.j]).strip(" ,")
+        name = " ".join(t.text for t in toks[chunk.i:chunk.j]).strip(" ,")
         name = re.sub(r"^(?:der|die|das|den|dem|des|the)\s+", "", name, flags=re.I)
     if not actor_id:
         outlets = [a for a, how in frame_hits if how == "media"]
@@ -410,8 +439,10 @@ def _is_direct(text: str, q: Quotation, unit: _Unit) -> bool:
 
 
 def _nearest_cue(cues: list[_CueHit], toks: list[Tok], q: Quotation) -> _CueHit | None:
+    # cues are in text order: only those around the quotation can be nearest
+    at = bisect.bisect_left(cues, q.start, key=lambda c: toks[c.index].start)
     best, best_d = None, 10 ** 6
-    for c in cues:
+    for c in cues[max(0, at - 3):at + 3]:
         pos = toks[c.index].start
         d = q.start - pos if pos < q.start else pos - q.end
         d = abs(d)
