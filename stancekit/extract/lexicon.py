@@ -261,6 +261,11 @@ class Gazetteer:
                 hit = self.phrases.get((head,))
                 if hit:
                     return 1, hit[0], "compound"
+            base = _possessive_base(tok)
+            if base:
+                hit = self.phrases.get((base,))
+                if hit and hit[1] in _POSSESSIVE_KINDS:
+                    return 1, hit[0], hit[1]
         return None
 
     def find(self, toks: list[str]) -> list[tuple[int, int, str, str]]:
@@ -279,6 +284,19 @@ class Gazetteer:
             else:
                 i += 1
         return out
+
+
+#: Entry kinds a possessive or genitive form may stand for ("Russia's", "Russlands", "Kremlin's").
+_POSSESSIVE_KINDS = frozenset(["names", "capitals", "metonyms", "media"])
+
+
+def _possessive_base(tok: str) -> str:
+    """The name under an English possessive or a German genitive -s ("Russia's", "Chinas"), or ''."""
+    if tok.endswith(("'s", "’s")) and len(tok) > 3:
+        return tok[:-2]
+    if tok.endswith("s") and len(tok) > 4 and tok[:1].isupper() and tok[-2:-1].isalpha():
+        return tok[:-1]
+    return ""
 
 
 def _split(phrase: str) -> list[str]:

@@ -284,9 +284,23 @@ def _speaker_for(cue: _CueHit, toks: list[Tok], cands: list[Chunk], data: Langua
         if not c.blocked or c.kind == "pronoun":
             after, d_after = c, d
             break
-    if after is not None and d_after <= d_before:
+    if after is not None and (d_after < d_before or (d_after == d_before and _inverted(toks, ci, data))):
         return after
     return before
+
+
+def _inverted(toks: list[Tok], ci: int, data: LanguageData) -> bool:
+    """Whether the subject of the cue at ``ci`` may follow it (on a tie in distance).
+
+    German puts the verb second, so a subject after the verb is ordinary ("Am Montag
+    sagte Scholz"). English inverts only in a reporting clause after the quotation or
+    clause it reports ('"…," said Putin'), so elsewhere the chunk before the verb is the
+    subject and the chunk after it an object ("Mr Putin said he …").
+    """
+    if data.lang != "en" or ci == 0:
+        return True
+    prev = toks[ci - 1]
+    return prev.quoted or prev.text in ",:;–—-"
 
 
 def _distance(toks: list[Tok], a: int, b: int, limit: int = MAX_SPEAKER_DISTANCE) -> int:
@@ -351,6 +365,9 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
             m = gaz.match(name.split(), 0) if name else None
             if m and m[2] == "people":
                 actor_id, source = m[1], "gazetteer"
+            elif name and " " not in name and name in gaz.people_tokens:
+                # a surname alone ("Putin", "Mr Lavrov") of a person in the gazetteer
+                actor_id, source = gaz.people_tokens[name], "gazetteer"
     elif chunk.kind == "role":
         head = next((w for w in role.split() if data.is_role(w)), "")
         stem = head.lower()[:6]
@@ -426,12 +443,21 @@ def _distractor(text: str, q: Quotation, data: LanguageData) -> bool:
 
 def _is_direct(text: str, q: Quotation, unit: _Unit) -> bool:
     """A quotation is direct when it stands as a clause of its own, partial when embedded in prose."""
-    left = text[unit.start:q.start].rstrip()
-    right = text[q.end:unit.end].lstrip()
-    # drop other quotations' text on the left (an earlier direct quote in the same unit)
-    left_ok = not left or left[-1] in ":,.!?–—-" or left[-1] in "«»“”\"'"
-    right_ok = not right or right[0] in ",.!?;:–—-(" or right[0] in "«»“„\"'"
+    # the nearest non-space characters around the quotation, within the unit
+    k = q.start - 1
+    while k >= unit.start and text[k].isspace():
+        k -= 1
+    left = text[k] if k >= unit.start else ""
+    k = q.end
+    while k < unit.end and text[k].isspace():
+        k += 1
+    right = text[k] if k < unit.end else ""
+    left_ok = not left or left in ":,.!?–—-" or left in "«»“”\"'"
+    right_ok = not right or right in ",.!?;:–—-(" or right in "«»“„\"'"
     inner = text[q.inner[0]:q.inner[1]].strip()
+    # English puts the comma (or ?/!) of a quoted clause inside the marks: '"We agree," he said.'
+    if q.closed and inner[-1:] in (",", "?", "!"):
+        right_ok = True
     if left_ok and right_ok:
         return True
     # A long quotation that opens with a capital after a cue ("sagte er »Wir …«") is direct too.
