@@ -51,6 +51,8 @@ class LanguageData:
     function_words: frozenset
     not_names: frozenset
     particles: frozenset = field(default_factory=frozenset)
+    institution_words: frozenset = field(default_factory=frozenset)
+    institution_suffixes: tuple = ()
 
     def cues_for(self, token: str) -> list[Cue]:
         """Return the cues a token form may be (several for ambiguous forms)."""
@@ -71,6 +73,25 @@ class LanguageData:
                 cache.clear()
             cache[token] = hit
         return hit
+
+    def is_institution(self, token: str) -> bool:
+        """Whether a token names a body that speaks as a whole ("ministry", "Bundesregierung")."""
+        cache = self._institution_cache
+        hit = cache.get(token)
+        if hit is None:
+            low = token.lower().rstrip("-")
+            if "-" in low:
+                low = low.rsplit("-", 1)[-1]
+            hit = low in self.institution_words or (
+                token[:1].isupper() and any(low.endswith(s) for s in self.institution_suffixes))
+            if len(cache) > _CACHE_LIMIT:
+                cache.clear()
+            cache[token] = hit
+        return hit
+
+    @functools.cached_property
+    def _institution_cache(self) -> dict:
+        return {}
 
     @functools.cached_property
     def noun_cues_by_first(self) -> dict:
@@ -140,6 +161,8 @@ def language_data(lang: str) -> LanguageData:
         function_words=function_words,
         not_names=words(names["not_names"]),
         particles=frozenset(particles),
+        institution_words=words(raw.get("institution_words", "")),
+        institution_suffixes=tuple(sorted(words(raw.get("institution_suffixes", "")), key=len, reverse=True)),
     )
 
 

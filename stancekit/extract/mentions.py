@@ -183,6 +183,9 @@ def _grow_raw(toks, texts, i, data, gaz) -> tuple:
     name_toks: list[int] = []
     hits: list[tuple[str, str]] = []
     org = False
+    inst = False  # the phrase names an institution ("the Italian interior ministry", "Bundesregierung")
+    in_inst = False  # capitalised words here belong to the institution's name ("Ministry of External Affairs")
+    people: set[int] = set()  # name tokens of gazetteer people
     while j < n and not toks[j].quoted:
         tok = texts[j]
         low = tok.lower()
@@ -197,13 +200,24 @@ def _grow_raw(toks, texts, i, data, gaz) -> tuple:
         if data.is_role(tok):
             role_toks.append(j)
             org = False
+            in_inst = False
+            j += 1
+            continue
+        if data.is_institution(tok):
+            # capitalised words since the last role word name the institution ("Foreign Ministry")
+            last_role = role_toks[-1] if role_toks else -1
+            name_toks = [k for k in name_toks if k < last_role or k in people]
+            inst = in_inst = True
             j += 1
             continue
         if m and m[2] == "people" or _name_like(tok, data, gaz):
             if m and m[2] == "people":
                 hits.append((m[1], "person"))
                 name_toks.extend(range(j, j + m[0]))
+                people.update(range(j, j + m[0]))
                 j += m[0]
+            elif in_inst:
+                j += 1  # part of the institution's name
             else:
                 name_toks.append(j)
                 j += 1
@@ -212,23 +226,23 @@ def _grow_raw(toks, texts, i, data, gaz) -> tuple:
             name_toks.append(j)
             j += 1
             continue
-        if (role_toks or name_toks) and lang == "de" and tok[:1].islower() and low.endswith(("e", "en", "er", "es")) \
-                and j + 1 < n and _cap(texts[j + 1]) and role_toks and not name_toks:
+        if lang == "de" and tok[:1].islower() and low.endswith(("e", "en", "er", "es")) \
+                and j + 1 < n and _cap(texts[j + 1]) and (role_toks or inst) and not name_toks:
             j += 1  # adjective inside a role phrase: "Sprecher des russischen Außenministeriums"
             continue
         if not name_toks and not role_toks and tok[:1].islower() and low not in data.function_words \
                 and not data.cues_for(tok) and _lookahead_role(texts, j, data):
             j += 1  # "foreign ministry spokeswoman", "russische Präsident"
             continue
-        if role_toks and low in ATTACH[lang] and j + 1 < n:
+        if (role_toks or inst) and low in ATTACH[lang] and j + 1 < n:
             j += 1  # genitive or of/for attachment
             while j < n and texts[j].lower() in data.determiners:
                 j += 1
             continue
-        if role_toks and not name_toks and low in ("in", "aus") and j + 1 < n and gaz.match(texts, j + 1):
+        if (role_toks or inst) and not name_toks and low in ("in", "aus") and j + 1 < n and gaz.match(texts, j + 1):
             j += 1
             continue
-        if (role_toks or org) and tok == "," and j + 2 < n and _apposition(texts, j + 1, data, gaz):
+        if (role_toks or org or inst) and tok == "," and j + 2 < n and _apposition(texts, j + 1, data, gaz):
             k = j + 1
             while k < n and texts[k] != "," and k - j < 6 and not toks[k].quoted:
                 if _name_like(texts[k], data, gaz) or texts[k].lower() in NAME_PARTICLES:
@@ -240,7 +254,7 @@ def _grow_raw(toks, texts, i, data, gaz) -> tuple:
             j = k + 1 if k < n and texts[k] == "," else k
             break
         break
-    return j, tuple(role_toks), tuple(name_toks), tuple(hits), org
+    return j, tuple(role_toks), tuple(name_toks), tuple(hits), org or (inst and not role_toks)
 
 
 def _finish(raw, texts, i, data, gaz, known, probes=None) -> Chunk | None:
@@ -265,7 +279,7 @@ def _finish(raw, texts, i, data, gaz, known, probes=None) -> Chunk | None:
     role_words = [texts[k] for k in range(i, j) if k not in name_toks and texts[k] not in ","]
     role = " ".join(role_words).strip()
     if not name_toks and not role_toks:
-        org = any(how in ("names", "capitals", "metonyms", "media") for _, how in hits)
+        org = org or any(how in ("names", "capitals", "metonyms", "media") for _, how in hits)
     if name:
         kind = "person"
     elif role_toks:
@@ -319,7 +333,7 @@ def _may_open(tok: str, data: LanguageData, gaz: Gazetteer) -> int:
     """
     if gaz.match([tok], 0) is not None or tok in gaz.first_tokens:
         return 1
-    if data.is_role(tok) or _name_like(tok, data, gaz):
+    if data.is_role(tok) or data.is_institution(tok) or _name_like(tok, data, gaz):
         return 1
     if tok[:1].islower() and tok.lower() not in data.function_words and not data.cues_for(tok):
         return 2
@@ -328,7 +342,7 @@ def _may_open(tok: str, data: LanguageData, gaz: Gazetteer) -> int:
 
 def _lookahead_role(texts, j, data) -> bool:
     for k in range(j + 1, min(j + 3, len(texts))):
-        if data.is_role(texts[k]):
+        if data.is_role(texts[k]) or data.is_institution(texts[k]):
             return True
         if not texts[k][:1].isalpha():
             return False
