@@ -88,7 +88,8 @@ def metrics(y_true, y_pred, labels=None, average_labels=None) -> dict:
     return out
 
 
-PARAM_GRID = {"C": [1.0, 4.0, 16.0], "features__word_ngram_range": [(1, 1), (1, 2)]}
+#: Word n-grams up to trigrams: on SemEval-2016 6A (per-target models) F_avg 68.65 -> 69.17.
+PARAM_GRID = {"C": [1.0, 4.0, 16.0], "features__word_ngram_range": [(1, 1), (1, 3)]}
 FAST_GRID = {"C": [4.0]}
 
 
