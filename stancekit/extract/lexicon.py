@@ -53,6 +53,7 @@ class LanguageData:
     particles: frozenset = field(default_factory=frozenset)
     institution_words: frozenset = field(default_factory=frozenset)
     institution_suffixes: tuple = ()
+    abstract_noun_suffixes: tuple = ()
 
     def cues_for(self, token: str) -> list[Cue]:
         """Return the cues a token form may be (several for ambiguous forms)."""
@@ -163,6 +164,7 @@ def language_data(lang: str) -> LanguageData:
         particles=frozenset(particles),
         institution_words=words(raw.get("institution_words", "")),
         institution_suffixes=tuple(sorted(words(raw.get("institution_suffixes", "")), key=len, reverse=True)),
+        abstract_noun_suffixes=tuple(sorted(words(raw.get("abstract_noun_suffixes", "")), key=len, reverse=True)),
     )
 
 

@@ -272,7 +272,8 @@ def _finish(raw, texts, i, data, gaz, known, probes=None) -> Chunk | None:
         is_known = tok in known
         if probes is not None:
             probes.append((tok, is_known))
-        if not is_known and not any(h[1] == "person" for h in hits) and tok not in gaz.people_tokens:
+        if not is_known and not any(h[1] == "person" for h in hits) and tok not in gaz.people_tokens \
+                and not _inverted_surname(texts, i, j, name_toks[0], data):
             if lang == "de" or name_toks[0] == 0 or (name_toks[0] > 0 and texts[name_toks[0] - 1] in ".!?"):
                 name_toks = []
     name = " ".join(texts[k] for k in name_toks)
@@ -293,6 +294,23 @@ def _finish(raw, texts, i, data, gaz, known, probes=None) -> Chunk | None:
         head = texts[role_toks[0]].lower()
         gender = "f" if head.endswith(("in", "innen", "woman")) else "m"
     return Chunk(i, j, kind, name=name, role=role if kind != "org" else "", actor_hits=list(hits), gender=gender)
+
+
+def _inverted_surname(texts, i: int, j: int, k: int, data: LanguageData) -> bool:
+    """A lone capitalised word right after a reporting verb or ", so" is a surname: "…, sagt Butterfill."
+
+    German nouns are capitalised too, so the word must end the phrase (punctuation, the
+    end, or a lower-case word such as "am" follows) and must not have a common-noun ending.
+    """
+    if k != i or i == 0:
+        return False
+    prev = texts[i - 1]
+    if not (data.cues_for(prev) or (prev.lower() == "so" and i >= 2 and texts[i - 2] in ",«»“”\"'")):
+        return False
+    if j < len(texts) and texts[j][:1].isupper():
+        return False
+    low = texts[k].lower()
+    return not low.endswith(data.abstract_noun_suffixes) if data.abstract_noun_suffixes else True
 
 
 _PRONOUN, _DETERMINER, _OPENS, _OPENS_BEFORE_ROLE, _WORD = 1, 2, 4, 8, 16

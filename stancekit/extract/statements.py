@@ -215,11 +215,22 @@ def _find_cues(toks: list[Tok], data: LanguageData) -> list[_CueHit]:
             break
         for phrase, parts, kind in data.noun_cues_by_first.get(low, ()):
             if lows[i:i + len(parts)] == parts and not any(toks[k].quoted for k in range(i, min(n, i + len(parts)))):
-                if kind == "source_aus" and any(c.index == i for c in out):
-                    out = [c for c in out if c.index != i]
+                if kind == "comma_source" and not _comma_source(toks, i, data):
+                    continue
+                if kind == "source_aus" and out and out[-1].index == i:
+                    out.pop()
                 out.append(_CueHit(i, _noun_lemma(phrase), "none", kind))
                 break
     return out
+
+
+def _comma_source(toks: list[Tok], i: int, data: LanguageData) -> bool:
+    """", so X": the cue word follows a comma (or a closing quotation) and a speaker follows it."""
+    if i == 0 or i + 1 >= len(toks):
+        return False
+    prev, nxt = toks[i - 1], toks[i + 1]
+    return (prev.text == "," or prev.quoted) and not nxt.quoted and (
+        nxt.text[:1].isupper() or nxt.text.lower() in data.determiners)
 
 
 def _noun_lemma(phrase: str) -> str:
@@ -326,6 +337,9 @@ def _noun_cue_source(cue: _CueHit, toks, cands) -> Chunk | None:
     # only chunks starting within a few tokens of the cue qualify (chunks are in order)
     lo = bisect.bisect_left(cands, i - 12, key=_chunk_start)
     near_cands = [c for c in cands[lo:] if c.i <= i + 12]
+    if cue.noun == "comma_source":
+        after = [c for c in near_cands if c.i == i + 1 and not c.blocked]
+        return after[0] if after else None
     if cue.noun in ("before_source", "before_source_genitive"):
         after = [c for c in near_cands if c.i > i and c.i - i <= 5]
         return after[0] if after else None
@@ -716,8 +730,17 @@ def _noun_cue_content(toks, cue: _CueHit, data):
         if toks[k].text.lower() in data.complementizers:
             k += 1
         return toks[k].start, _clause_end_tok(toks, [t.text.lower() for t in toks], k, data)
+    if cue.noun == "comma_source":
+        # "…, so Kurz." : the words before the comma; "Flüchtlinge, so Kurz im Gespräch, sollten …"
+        # (a short head before a parenthetical source): the whole sentence
+        if i - 1 >= 3:
+            return toks[0].start, toks[i - 2].end
+        m = next((k for k in range(i + 1, min(n, i + 14)) if toks[k].text == ","), None)
+        if m is None or m + 1 >= n:
+            return None
+        return toks[0].start, _clause_end_tok(toks, [t.text.lower() for t in toks], m + 1, data)
     # laut X / X zufolge / according to X: the clause on the other side of the source
-    comma_after = next((k for k in range(i, n) if toks[k].text == ","), None)
+    comma_after = next((k for k in range(i, n) if toks[k].text == ","), None) if i <= 1 else None
     if i <= 1 and comma_after is not None:  # "Laut X, …" / "According to X, …"
         return toks[comma_after + 1].start, _clause_end_tok(toks, [t.text.lower() for t in toks], comma_after + 1, data)
     if i <= 1:  # "Laut X ist die Lage ernst." : the content follows the source noun phrase
