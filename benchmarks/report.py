@@ -199,11 +199,11 @@ def r_speed(s):
 
 
 def r_scaling(s):
-    rows = [[r["n_jobs"], r.get("run", ""), r["seconds"], r["articles_per_s"], r["mb_per_s"], r["speedup"]]
-            for r in s["rows"]]
-    return _table(["n_jobs", "run", "seconds", "articles/s", "MB/s", "speed-up"], rows) + [
-        f"{s['articles']} articles ({s['mb']} MB), {s['cpu_count']} cores, load average before: "
-        f"{s.get('load_avg_1min_before')}.", ""]
+    rows = [[r["n_jobs"], r.get("run", ""), r["seconds"], r["articles_per_s"], r["mb_per_s"], r["speedup"],
+             r.get("load_avg_1min_before", "")] for r in s["rows"]]
+    best = ", ".join(f"{k}: {v}x" for k, v in s.get("best_speedup", {}).items())
+    return _table(["n_jobs", "run", "seconds", "articles/s", "MB/s", "speed-up", "load avg before"], rows) + [
+        f"{s['articles']} articles ({s['mb']} MB), {s['cpu_count']} cores; best run per setting: {best}.", ""]
 
 
 RENDERERS = {"articles": ("Extraction: authored articles", r_articles),
