@@ -54,6 +54,9 @@ class LanguageData:
     institution_words: frozenset = field(default_factory=frozenset)
     institution_suffixes: tuple = ()
     abstract_noun_suffixes: tuple = ()
+    attachments: frozenset = field(default_factory=frozenset)
+    source_prepositions: frozenset = field(default_factory=frozenset)
+    indefinites: frozenset = field(default_factory=frozenset)
 
     def cues_for(self, token: str) -> list[Cue]:
         """Return the cues a token form may be (several for ambiguous forms)."""
@@ -165,6 +168,9 @@ def language_data(lang: str) -> LanguageData:
         institution_words=words(raw.get("institution_words", "")),
         institution_suffixes=tuple(sorted(words(raw.get("institution_suffixes", "")), key=len, reverse=True)),
         abstract_noun_suffixes=tuple(sorted(words(raw.get("abstract_noun_suffixes", "")), key=len, reverse=True)),
+        attachments=words(raw.get("attachment_words", "")),
+        source_prepositions=words(raw.get("source_prepositions", "")),
+        indefinites=words(raw.get("indefinite_determiners", "")),
     )
 
 

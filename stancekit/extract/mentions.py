@@ -186,6 +186,10 @@ def _grow_raw(toks, texts, i, data, gaz) -> tuple:
     inst = False  # the phrase names an institution ("the Italian interior ministry", "Bundesregierung")
     in_inst = False  # capitalised words here belong to the institution's name ("Ministry of External Affairs")
     people: set[int] = set()  # name tokens of gazetteer people
+    attach = data.attachments or ATTACH[lang]
+    attached = False  # an attachment word was passed ("Sprecher des …", "spokesman for …")
+    possessor = False  # a role inside the attachment: names now belong to it ("Sprecher von Präsident Putin")
+    attach_at = -1  # index of the last attachment word
     while j < n and not toks[j].quoted:
         tok = texts[j]
         low = tok.lower()
@@ -195,28 +199,39 @@ def _grow_raw(toks, texts, i, data, gaz) -> tuple:
             hits.append((actor_id, how))
             if how in ("names", "capitals", "metonyms", "media") and not role_toks and not name_toks:
                 org = True
+            elif length == 1 and how in ("adjective", "compound"):
+                # a role or body with an actor prefix: "US-Vertreter", "Kreml-Sprecher", "EU-Behörde"
+                if data.is_role(tok):
+                    role_toks.append(j)
+                    org = in_inst = False
+                    possessor = possessor or attached
+                elif data.is_institution(tok):
+                    inst = in_inst = True
             j += length
             continue
         if data.is_role(tok):
             role_toks.append(j)
             org = False
             in_inst = False
+            possessor = possessor or attached
             j += 1
             continue
         if data.is_institution(tok):
-            # capitalised words since the last role word name the institution ("Foreign Ministry")
-            last_role = role_toks[-1] if role_toks else -1
-            name_toks = [k for k in name_toks if k < last_role or k in people]
+            # capitalised words since the last role or attachment word name the institution
+            # ("Foreign Ministry", "Präsident des Deutschen Olympischen Sportbunds")
+            bound = max(role_toks[-1] if role_toks else -1, attach_at)
+            name_toks = [k for k in name_toks if k < bound or k in people]
             inst = in_inst = True
             j += 1
             continue
         if m and m[2] == "people" or _name_like(tok, data, gaz):
             if m and m[2] == "people":
                 hits.append((m[1], "person"))
-                name_toks.extend(range(j, j + m[0]))
-                people.update(range(j, j + m[0]))
+                if not possessor:
+                    name_toks.extend(range(j, j + m[0]))
+                    people.update(range(j, j + m[0]))
                 j += m[0]
-            elif in_inst:
+            elif in_inst or possessor:
                 j += 1  # part of the institution's name
             else:
                 name_toks.append(j)
@@ -234,7 +249,9 @@ def _grow_raw(toks, texts, i, data, gaz) -> tuple:
                 and not data.cues_for(tok) and _lookahead_role(texts, j, data):
             j += 1  # "foreign ministry spokeswoman", "russische Präsident"
             continue
-        if (role_toks or inst) and low in ATTACH[lang] and j + 1 < n:
+        if (role_toks or inst) and low in attach and j + 1 < n:
+            attached = True
+            attach_at = j
             j += 1  # genitive or of/for attachment
             while j < n and texts[j].lower() in data.determiners:
                 j += 1
@@ -244,7 +261,7 @@ def _grow_raw(toks, texts, i, data, gaz) -> tuple:
             continue
         if (role_toks or org or inst) and tok == "," and j + 2 < n and _apposition(texts, j + 1, data, gaz):
             k = j + 1
-            while k < n and texts[k] != "," and k - j < 6 and not toks[k].quoted:
+            while k < n and texts[k] != "," and k - j < 6 and not toks[k].quoted and texts[k] not in ".!?;:":
                 if _name_like(texts[k], data, gaz) or texts[k].lower() in NAME_PARTICLES:
                     name_toks.append(k)
                     m2 = gaz.match(texts, k)

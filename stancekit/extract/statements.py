@@ -267,7 +267,7 @@ def _speaker_for(cue: _CueHit, toks: list[Tok], cands: list[Chunk], data: Langua
     the first chunk on each side that is too far (linear on long units).
     """
     if cue.noun:
-        return _noun_cue_source(cue, toks, cands)
+        return _noun_cue_source(cue, toks, cands, data)
     ci = cue.index
     # chunks[:split] end at or before the cue; chunks[split:] start after it (or contain it)
     split = bisect.bisect_right(cands, ci, key=_chunk_end)
@@ -332,7 +332,7 @@ def _distance(toks: list[Tok], a: int, b: int, limit: int = MAX_SPEAKER_DISTANCE
     return d
 
 
-def _noun_cue_source(cue: _CueHit, toks, cands) -> Chunk | None:
+def _noun_cue_source(cue: _CueHit, toks, cands, data: LanguageData) -> Chunk | None:
     i = cue.index
     # only chunks starting within a few tokens of the cue qualify (chunks are in order)
     lo = bisect.bisect_left(cands, i - 12, key=_chunk_start)
@@ -347,8 +347,9 @@ def _noun_cue_source(cue: _CueHit, toks, cands) -> Chunk | None:
         before = [c for c in near_cands if c.j <= i and i - c.j <= 2]
         return before[-1] if before else None
     if cue.noun == "source_aus":
+        preps = data.source_prepositions or frozenset(("aus", "in"))
         for c in near_cands:
-            if abs(c.i - i) <= 4 and c.i > 0 and toks[c.i - 1].text.lower() in ("aus", "in"):
+            if abs(c.i - i) <= 4 and c.i > 0 and toks[c.i - 1].text.lower() in preps:
                 return c
         return None
     near = [c for c in near_cands if abs(c.i - i) <= 6 and not c.blocked]
@@ -384,7 +385,9 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
                 actor_id, source = gaz.people_tokens[name], "gazetteer"
     elif chunk.kind == "role":
         head = next((w for w in role.split() if data.is_role(w)), "")
-        stem = head.lower()[:6]
+        stem = head.lower().rsplit("-", 1)[-1][:6]  # "EU-Botschafter" refers back like "Botschafter"
+        if toks[chunk.i].text.lower() in data.indefinites:
+            stem = ""  # "ein Sprecher" introduces someone new: no reference back
         for pname, p_actor, p_role, _, _ in reversed(doc.last_speakers):
             if stem and stem in p_role.lower():
                 name = pname
@@ -605,13 +608,18 @@ def _indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, fram
         return []
     lows = [t.text.lower() for t in toks]
     out = []
+    sourceless = None  # "…, hieß es." with no source named: used only if no other rule applies
     for cue in cues:
         c = cue.index
         if cue.noun:
             span = _noun_cue_content(toks, cue, data)
             if span:
-                out.append(_make(text, span[0], span[1], "indirect", cue, None, toks, cands, data, gaz, doc, idx,
-                                 last_idx, frame_hits, sentence, unit))
+                st = _make(text, span[0], span[1], "indirect", cue, None, toks, cands, data, gaz, doc, idx,
+                           last_idx, frame_hits, sentence, unit)
+                if st is not None and not st.speaker and cue.noun == "source_aus":
+                    sourceless = sourceless or st
+                    continue
+                out.append(st)
                 break
             continue
         # (1) cue ..., (dass) content   /  said (that) content
@@ -633,6 +641,8 @@ def _indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, fram
                    cands, data, gaz, doc, idx, last_idx, frame_hits, sentence, unit)
         if st is not None:
             out.append(st.replace(confidence=Confidence.SUBJUNCTIVE_CONTINUATION))
+    if not out and sourceless is not None:
+        out.append(sourceless)
     return [s for s in out if s is not None and len(s.text.split()) >= 3]
 
 
@@ -725,7 +735,11 @@ def _noun_cue_content(toks, cue: _CueHit, data):
         while k < n and toks[k].text != ",":
             k += 1
         if k + 1 >= n:
-            return None
+            # "…, hieß es aus Moskau." : the clause before the cue
+            k = i
+            while k > 0 and toks[k - 1].text in ",–—-":
+                k -= 1
+            return (toks[0].start, toks[k - 1].end) if k >= 3 else None
         k += 1
         if toks[k].text.lower() in data.complementizers:
             k += 1
