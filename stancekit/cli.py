@@ -113,6 +113,47 @@ def cmd_analyze(args) -> int:
     return 1 if summary.errors and summary.errors == summary.documents else 0
 
 
+def _train_streaming(args) -> int:
+    """Two passes over the files, never holding the corpus: the label set, then batches with test-then-train."""
+    from .persistence import fingerprint, save_model
+    from .streaming import StreamingStatementClassifier
+    from .training import iter_labelled, metrics
+
+    def stream():
+        for rec, label, _ in iter_labelled(args.corpus, args.text_col, args.label_col, sentence_col=args.sentence_col,
+                                           lang_col=args.lang_col, encoding=args.encoding):
+            yield {**rec, "_label": label}
+
+    counts: dict = {}
+    for rec in stream():
+        counts[rec["_label"]] = counts.get(rec["_label"], 0) + 1
+    if len(counts) < 2:
+        raise StancekitError(f"the corpus has {'no rows' if not counts else 'one label only'}; a classifier needs "
+                             "two or more labels")
+    model = StreamingStatementClassifier(batch_size=args.batch_size)
+    seen_true, seen_pred = [], []
+
+    def batches():
+        for Xb, yb in model.iter_batches(stream(), "_label"):
+            if hasattr(model, "model_"):  # progressive validation: score each batch before learning from it
+                seen_true.extend(yb)
+                seen_pred.extend(str(p) for p in model.predict(Xb))
+            yield Xb, yb
+
+    model.fit_stream(batches(), classes=sorted(counts))
+    scores = metrics(seen_true, seen_pred) if seen_true else {}
+    if scores:
+        scores["method"] = "progressive validation (each batch predicted before it was learned)"
+        print(json.dumps({"progressive_macro_f1": scores["macro_f1"], "n_scored": scores["n"]}, indent=1))
+    card = {"task": args.label_col, "languages": ["auto"], "label_counts": counts,
+            "training_data": {"files": [str(p) for p in args.corpus], **fingerprint([str(p) for p in args.corpus]),
+                              "n": sum(counts.values())},
+            "scores": scores, "selection": {"streaming": True, "batch_size": model.batch_size}}
+    save_model(model, args.output, card=card)
+    print(f"saved {args.output}", file=sys.stderr)
+    return 0
+
+
 def cmd_label(args) -> int:
     from .persistence import load_default, load_model
     from .training import load_labelled
@@ -139,14 +180,11 @@ def cmd_train(args) -> int:
     from .persistence import fingerprint, save_model
     from .training import cross_validate, fit_model, load_labelled
 
+    if args.streaming:
+        return _train_streaming(args)
     records, labels, groups = load_labelled(args.corpus, args.text_col, args.label_col, sentence_col=args.sentence_col,
                                             lang_col=args.lang_col, group_col=args.group_col, encoding=args.encoding)
-    if args.streaming:
-        from .streaming import StreamingStatementClassifier
-
-        model = StreamingStatementClassifier().fit(records, labels)
-        info = {"streaming": True}
-    elif args.group_col:
+    if args.group_col:
         from .grouped import GroupedClassifier
 
         model = GroupedClassifier(StanceClassifier(), fast=args.fast).fit(records, labels, groups=groups)
@@ -293,7 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
     _corpus_args(p)
     p.add_argument("--fast", action="store_true", help="skip the hyper-parameter search")
     p.add_argument("--folds", type=int, default=5)
-    p.add_argument("--streaming", action="store_true", help="hashing features + partial_fit, for huge corpora")
+    p.add_argument("--streaming", action="store_true",
+                   help="hashing features + partial_fit in flat memory, for corpora larger than memory")
+    p.add_argument("--batch-size", type=int, default=5000, help="statements per partial_fit batch (--streaming)")
     p.add_argument("-o", "--output", required=True, help="model file to write")
     p.add_argument("--encoding")
     p.set_defaults(func=cmd_train)

@@ -90,9 +90,10 @@ def fingerprint(paths_or_records: Any) -> dict:
     if isinstance(paths_or_records, (list, tuple)) and paths_or_records and isinstance(paths_or_records[0], (str, os.PathLike)) \
             and all(os.path.exists(str(p)) for p in paths_or_records):
         for p in paths_or_records:
-            data = Path(p).read_bytes()
-            h.update(data)
-            size += len(data)
+            with open(p, "rb") as fh:  # in blocks: corpora may be larger than memory
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(block)
+                    size += len(block)
     else:
         for rec in paths_or_records:
             b = json.dumps(rec, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
@@ -14,22 +14,28 @@ from .exceptions import CorpusError
 from .features import StatementFeatures
 from .io import read_records
 
-__all__ = ["load_labelled", "metrics", "cross_validate", "fit_model", "MIN_PER_CLASS"]
+__all__ = ["iter_labelled", "load_labelled", "metrics", "cross_validate", "fit_model", "MIN_PER_CLASS"]
 
 #: Fewest examples per class for stratified cross-validation to be meaningful.
 MIN_PER_CLASS = 3
 
 
-def load_labelled(paths: Sequence[str], text_col: str = "text", label_col: str = "label", *,
+def iter_labelled(paths: Sequence[str], text_col: str = "text", label_col: str = "label", *,
                   sentence_col: str | None = None, lang_col: str | None = None, cue_col: str | None = None,
-                  group_col: str | None = None, encoding: str | None = None) -> tuple[list[dict], list[str], list]:
-    """Read and validate labelled corpus files (concatenated).
+                  group_col: str | None = None, encoding: str | None = None) -> Iterator[tuple[dict, str, Any]]:
+    r"""Yield ``(record, label, group)`` from labelled corpus files, one row at a time (memory stays flat).
 
-    Returns
-    -------
-    records, labels, groups
+    A missing column raises :class:`CorpusError` listing the available ones;
+    an empty label raises it with the row number.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "c.csv"
+    >>> _ = p.write_text("quote,stance\nWe will respond,threatening\n")
+    >>> next(iter_labelled([p], "quote", "stance"))
+    ({'text': 'We will respond'}, 'threatening', None)
     """
-    records, labels, groups = [], [], []
     for path in paths:
         for i, row in enumerate(read_records(path, encoding)):
             for col in (text_col, label_col, sentence_col, lang_col, group_col, cue_col):
@@ -48,11 +54,31 @@ def load_labelled(paths: Sequence[str], text_col: str = "text", label_col: str =
                 rec["lang"] = row[lang_col]
             if cue_col:
                 rec["cue"] = row[cue_col]
-            records.append(rec)
-            labels.append(str(label).strip())
-            groups.append(row[group_col] if group_col else None)
-    if not records:
+            yield rec, str(label).strip(), row[group_col] if group_col else None
+
+
+def load_labelled(paths: Sequence[str], text_col: str = "text", label_col: str = "label", *,
+                  sentence_col: str | None = None, lang_col: str | None = None, cue_col: str | None = None,
+                  group_col: str | None = None, encoding: str | None = None) -> tuple[list[dict], list[str], list]:
+    r"""Read and validate labelled corpus files (concatenated) into memory.
+
+    Returns
+    -------
+    records, labels, groups
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "c.jsonl"
+    >>> _ = p.write_text('{"text": "Wir sind bereit", "y": "cooperative"}\n')
+    >>> load_labelled([p], label_col="y")
+    ([{'text': 'Wir sind bereit'}], ['cooperative'], [None])
+    """
+    rows = list(iter_labelled(paths, text_col, label_col, sentence_col=sentence_col, lang_col=lang_col,
+                              cue_col=cue_col, group_col=group_col, encoding=encoding))
+    if not rows:
         raise CorpusError(f"the corpus {', '.join(map(str, paths))} has no rows")
+    records, labels, groups = (list(x) for x in zip(*rows))
     return records, labels, groups
 
 

@@ -1,6 +1,7 @@
 """The command-line interface: a thin layer over the library, with clear errors and exit codes."""
 
 import json
+from collections import Counter
 import subprocess
 import sys
 
@@ -75,3 +76,25 @@ def test_bad_encoding_names_the_fix(tmp_path, capsys):
     f.write_bytes("»Wir sind bereit«, sagte die Ministerin.".encode("cp1252", errors="replace") + b"\x81\xff")
     assert main(["analyze", str(f), "--format", "jsonl"]) == 1
     assert "--encoding" in capsys.readouterr().out
+
+
+def test_streaming_train_reads_files_in_passes_and_scores_progressively(tmp_path):
+    from stancekit.datasets import load_corpus
+    from stancekit.persistence import read_card
+
+    corpus = tmp_path / "big.jsonl"
+    with open(corpus, "w", encoding="utf-8") as fh:
+        for r in load_corpus()[:1500]:
+            fh.write(json.dumps({"quote": r["text"], "sentence": r["sentence"], "stance": r["stance"]}) + "\n")
+    model = tmp_path / "stream.skm"
+    assert main(["train", str(corpus), "--streaming", "--batch-size", "500", "--text-col", "quote",
+                 "--sentence-col", "sentence", "--label-col", "stance", "-o", str(model)]) == 0
+    card = read_card(model)
+    assert card["label_counts"] == dict(Counter(r["stance"] for r in load_corpus()[:1500]))
+    assert card["scores"]["method"].startswith("progressive validation")
+    assert card["scores"]["n"] == 1000, "the first of three batches is learned before anything is scored"
+    assert card["training_data"]["n"] == 1500 and len(card["training_data"]["sha256"]) == 64
+    out = tmp_path / "scores.json"
+    assert main(["evaluate", str(model), str(corpus), "--text-col", "quote", "--label-col", "stance",
+                 "--trust-model", "-o", str(out)]) == 0
+    assert json.loads(out.read_text())["macro_f1"] > 0.5
