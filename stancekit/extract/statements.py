@@ -286,7 +286,10 @@ def _speaker_for(cue: _CueHit, toks: list[Tok], cands: list[Chunk], data: Langua
         if not c.blocked or c.kind == "pronoun":
             before, d_before = c, d
             break
-    for c in cands[split:]:
+    # English is subject-verb: after the verb stands an object or the reported clause's
+    # subject ("said he would …"), unless the reporting clause is inverted ('"…," said Putin')
+    after_ok = data.lang != "en" or _inverted(toks, ci, data)
+    for c in cands[split:] if after_ok else ():
         if c.i <= ci:
             continue
         d = _distance(toks, ci + 1, c.i)
