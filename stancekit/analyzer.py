@@ -184,8 +184,10 @@ class Analyzer:
             return [self.analyze(t, lang) for t in texts]
         from joblib import Parallel, delayed
 
+        # a plain Analyzer travels as its spec and is rebuilt once per worker process; others travel pickled
+        shipped = self.spec if type(self) is Analyzer and self.spec else self
         chunks = [texts[i:i + batch_size] for i in range(0, len(texts), batch_size)]
-        parts = Parallel(n_jobs=n_jobs)(delayed(_analyze_chunk)(self, c, lang) for c in chunks)
+        parts = Parallel(n_jobs=n_jobs)(delayed(_analyze_chunk)(shipped, c, lang) for c in chunks)
         return [r for part in parts for r in part]
 
     def explain(self, statements: list[Statement], k: int = 5) -> list[dict]:
@@ -209,7 +211,10 @@ class Analyzer:
         return [{"stance": a, "sentiment": b} for a, b in zip(st, se)]
 
 
-def _analyze_chunk(analyzer: Analyzer, texts: list[str], lang) -> list[list[Statement]]:
+def _analyze_chunk(shipped, texts: list[str], lang) -> list[list[Statement]]:
+    from .batch import worker_analyzer
+
+    analyzer = worker_analyzer(shipped)
     return [analyzer.analyze(t, lang) for t in texts]
 
 
