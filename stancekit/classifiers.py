@@ -164,7 +164,7 @@ class StatementClassifier(ClassifierMixin, BaseEstimator):
         y = y.astype(str)
         labels = np.unique(y)
         if len(labels) < 2:
-            raise CorpusError(f"all statements have the label {labels[0]!r}; a classifier needs at least two labels")
+            raise CorpusError(f"all statements have the label {str(labels[0])!r}; a classifier needs at least two labels")
         if self.features is not None and not self.refit_features and _is_fitted(self.features):
             self.features_ = self.features
             Xf = self.features_.transform(recs)

@@ -84,7 +84,7 @@ def load_labelled(paths: Sequence[str], text_col: str = "text", label_col: str =
 
 def check_labels(labels: Sequence[str], n_splits: int) -> None:
     """Raise a clear error for a single class or too few examples of a class."""
-    counts = Counter(labels)
+    counts = Counter(str(v) for v in labels)
     if len(counts) < 2:
         raise CorpusError(f"the corpus has one label only ({next(iter(counts))!r}); a classifier needs two or more")
     few = {k: v for k, v in counts.items() if v < max(MIN_PER_CLASS, n_splits)}
