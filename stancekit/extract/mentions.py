@@ -122,7 +122,7 @@ def chunks(toks: list[Tok], data: LanguageData, gaz: Gazetteer, known: dict[str,
             i += 1
             continue
         opens = codes[j] & (_OPENS | _OPENS_BEFORE_ROLE)
-        if not opens or (opens == _OPENS_BEFORE_ROLE and not _lookahead_role(texts, j, data)):
+        if not opens or (opens == _OPENS_BEFORE_ROLE and not _role_ahead(codes, j)):
             i += 1  # nothing speaker-like starts here (the first step of _grow_raw would stop)
             continue
         raw = memo.get(j)
@@ -330,7 +330,7 @@ def _inverted_surname(texts, i: int, j: int, k: int, data: LanguageData) -> bool
     return not low.endswith(data.abstract_noun_suffixes) if data.abstract_noun_suffixes else True
 
 
-_PRONOUN, _DETERMINER, _OPENS, _OPENS_BEFORE_ROLE, _WORD = 1, 2, 4, 8, 16
+_PRONOUN, _DETERMINER, _OPENS, _OPENS_BEFORE_ROLE, _WORD, _ROLEISH, _ALPHA = 1, 2, 4, 8, 16, 32, 64
 
 
 def _codes(texts, data: LanguageData, gaz: Gazetteer) -> tuple[int, ...]:
@@ -358,6 +358,10 @@ def _code(tok: str, data: LanguageData, gaz: Gazetteer) -> int:
     code |= _OPENS if opens == 1 else _OPENS_BEFORE_ROLE if opens == 2 else 0
     if code and tok[:1].isalpha():
         code |= _WORD
+    if data.is_role(tok) or data.is_institution(tok):
+        code |= _ROLEISH
+    if tok[:1].isalpha():
+        code |= _ALPHA
     return code
 
 
@@ -373,6 +377,16 @@ def _may_open(tok: str, data: LanguageData, gaz: Gazetteer) -> int:
     if tok[:1].islower() and tok.lower() not in data.function_words and not data.cues_for(tok):
         return 2
     return 0
+
+
+def _role_ahead(codes, j: int) -> bool:
+    """:func:`_lookahead_role` from the token codes of :func:`_codes`."""
+    for k in range(j + 1, min(j + 3, len(codes))):
+        if codes[k] & _ROLEISH:
+            return True
+        if not codes[k] & _ALPHA:
+            return False
+    return False
 
 
 def _lookahead_role(texts, j, data) -> bool:
