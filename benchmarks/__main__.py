@@ -24,7 +24,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import attribution, gerntsa, peer, scaling  # noqa: E402
+from benchmarks import attribution, corpus_scale, gerntsa, peer, scaling  # noqa: E402
 from benchmarks import data as shared  # noqa: E402
 from benchmarks.report import write_report  # noqa: E402,F401  (re-exported)
 from stancekit import Analyzer, SentimentClassifier, StanceClassifier, __version__, extract_statements  # noqa: E402
@@ -337,13 +337,12 @@ def _peer(ctx):
 
 #: The sections in run order. A new section is one entry here (with a renderer in
 #: benchmarks/report.py for a table; unknown sections are rendered as JSON).
-#: Planned: "corpus_scale" (analyze_many n_jobs scaling over 10,000 articles and
-#: 1M-statement streaming training) goes after "scaling".
 SECTIONS: list[Section] = [
     Section("articles", lambda ctx: bench_articles()),
     Section("corpus", lambda ctx: bench_corpus()),
     Section("speed", lambda ctx: bench_speed(ctx.quick)),
     Section("scaling", lambda ctx: scaling.bench_n_jobs(ctx.quick)),
+    Section("corpus_scale", lambda ctx: corpus_scale.bench_corpus_scale(ctx.quick)),
     Section("seed", lambda ctx: bench_seed(), needs_shared=True),
     Section("realnews_extraction", lambda ctx: bench_realnews_extraction(ctx.realnews()), needs_shared=True),
     Section("attribution", lambda ctx: attribution.bench_attribution(ctx.quick), needs_shared=True),

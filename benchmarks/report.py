@@ -206,6 +206,24 @@ def r_scaling(s):
         f"{s['articles']} articles ({s['mb']} MB), {s['cpu_count']} cores; best run per setting: {best}.", ""]
 
 
+def r_corpus_scale(s):
+    b, st = s["batch"], s["streaming"]
+    rows = [[n, r["documents"], r["statements"], r["errors"], r["seconds"], r["articles_per_s"], r["mb_per_s"]]
+            for n, r in b["runs"].items()]
+    lines = _table(["n_jobs", "documents", "statements", "errors", "seconds", "articles/s", "MB/s"], rows)
+    lines += [f"`stancekit analyze` path (`run_batch`, chunks of {b['chunk_size']}, JSONL written through temporary "
+              f"files): speed-up with 2 jobs {b['speedup_2_jobs']}x on {b['cores']} cores; output identical across "
+              f"n_jobs: {b['identical_output']}.", ""]
+    rss = st["rss_mb_samples"]
+    lines += [f"Streaming training (`StreamingStatementClassifier.fit_stream`): {st['statements']:,} statements in "
+              f"{st['seconds']} s ({st['statements_per_s']:,}/s); resident memory {st['rss_mb_before']} MB before, "
+              f"{rss[0][1] if rss else ''} MB after the first batch, {rss[-1][1] if rss else ''} MB at the end "
+              f"(growth over the second half: {st['rss_mb_growth_second_half']} MB); stance macro-F1 on the "
+              f"authored test split {st['test_macro_f1']}; saved model card, predict_proba and explain checked: "
+              f"{st['api']['reloaded_predictions_equal'] and st['api']['predict_proba_rows_sum_to_1']}.", ""]
+    return lines
+
+
 RENDERERS = {"articles": ("Extraction: authored articles", r_articles),
              "seed": ("Extraction: seed article", r_seed),
              "realnews_extraction": ("Extraction: real statements in context", r_realnews_extraction),
@@ -218,11 +236,12 @@ RENDERERS = {"articles": ("Extraction: authored articles", r_articles),
              "gerntsa": ("Sentiment: GerNTSA held-out split (German news)", r_gerntsa),
              "peer": ("Peer: all-MiniLM-L6-v2 embeddings + logistic regression", r_peer),
              "speed": ("Throughput", r_speed),
-             "scaling": ("Batch scaling: Analyzer.analyze_many n_jobs", r_scaling)}
+             "scaling": ("Batch scaling: Analyzer.analyze_many n_jobs", r_scaling),
+             "corpus_scale": ("Corpus scale: batch runs and streaming training", r_corpus_scale)}
 
 #: Report order: extraction, classification, speed; unknown sections last.
 ORDER = ["seed", "articles", "realnews_extraction", "attribution", "corpus", "realnews_classification", "vader_nyt",
-         "semeval", "gerntsa", "peer", "speed", "scaling"]
+         "semeval", "gerntsa", "peer", "speed", "scaling", "corpus_scale"]
 
 
 def write_report(res: dict, path_md: Path, plots_dir: Path) -> None:
