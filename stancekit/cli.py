@@ -15,6 +15,8 @@ from pathlib import Path
 from .analyzer import DEFAULT_MAX_CHARS
 from .exceptions import StancekitError
 
+__all__ = ["main", "build_parser"]
+
 EXAMPLES = """\
 examples:
   stancekit analyze examples/article_de.txt
@@ -286,6 +288,14 @@ def _corpus_args(p):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``stancekit`` argument parser: one sub-command per job, each calling the public functions.
+
+    Examples
+    --------
+    >>> args = build_parser().parse_args(["analyze", "a.txt", "--n-jobs", "2", "-o", "out.parquet"])
+    >>> args.command, args.n_jobs, args.output, args.chunk_size
+    ('analyze', 2, 'out.parquet', 100)
+    """
     from . import __version__
 
     parser = argparse.ArgumentParser(prog="stancekit", description="Quoted statements, speakers, actors, stance "
@@ -381,7 +391,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 1 input error with a message, 2 usage error).
+
+    Examples
+    --------
+    >>> main(["analyze", "no-such-file.txt"])
+    1
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
