@@ -58,6 +58,7 @@ def lexicon_feature_names() -> list[str]:
     names = [f"lex:{c}" for c in _CATEGORIES]
     names += ["lex:negated_threat", "lex:negated_cooperation", "lex:conditional_threat", "lex:question",
               "lex:first_person", "lex:exclamation", "lex:polarity"]
+    names += list(_EXTRA_NAMES)
     names += ["cue:threat", "cue:coop", "cue:none", "cue:missing"]
     names += ["kind:direct", "kind:partial", "kind:indirect"]
     names += [f"lang:{lang}" for lang in LANGUAGES]
@@ -128,7 +129,10 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         extra_r, extra_c = [], []
         for r, rec in enumerate(recs):
             lang = rec["lang"] if rec["lang"] in LANGUAGES else _safe_lang(rec["text"] + " " + rec["sentence"])
-            lex_rows[r] = _matcher(lang).row(rec["text"])
+            m = _matcher(lang)
+            sentence = rec["sentence"]
+            lex_rows[r] = m.row(rec["text"]) + (m.context_row(sentence) if sentence and sentence != rec["text"]
+                                                  else _NO_CONTEXT)
             cols = [index["cue:" + _cue_signal(rec["cue"], rec["sentence"], lang)], index["lang:" + lang]]
             if rec["kind"] in ("direct", "partial", "indirect"):
                 cols.append(index["kind:" + rec["kind"]])
@@ -139,6 +143,9 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         if self.scale != 1.0:
             rows *= self.scale
         return sp.csr_matrix(rows)
+
+
+_NO_CONTEXT = [0.0, 0.0, 0.0]
 
 
 def _safe_lang(text: str) -> str:
@@ -152,10 +159,27 @@ def _safe_lang(text: str) -> str:
 _WORD_CATS = ("cooperation", "threat", "positive", "negative", "conditional")
 _NAMES = tuple(f"lex:{c}" for c in _CATEGORIES) + (
     "lex:negated_threat", "lex:negated_cooperation", "lex:conditional_threat", "lex:question",
-    "lex:first_person", "lex:exclamation", "lex:polarity")
+    "lex:first_person", "lex:exclamation", "lex:polarity") + (
+    "lex:punitive", "lex:sent_positive", "lex:sent_negative", "lex:sent_polarity",
+    "lex:ctx_punitive", "lex:ctx_threat", "lex:ctx_cooperation")
+#: Columns added after the original 15 (punitive measures, the sentiment lexicon, cues in the sentence around).
+_EXTRA_NAMES = _NAMES[15:]
 _FIRST_PERSON = {"de": frozenset(("wir", "ich", "uns", "unser")), "en": frozenset(("we", "i", "us", "our"))}
 #: Bound on the per-language token -> categories caches.
 _CACHE_MAX = 200_000
+
+
+def _star_lexicon(entries: str) -> tuple[frozenset, tuple]:
+    """Whole words and prefixes (entries ending in '*') of a space-separated lexicon entry list."""
+    items = entries.split()
+    return (frozenset(w for w in items if not w.endswith("*")),
+            tuple(sorted({w[:-1] for w in items if w.endswith("*")})))
+
+
+@functools.lru_cache(maxsize=None)
+def _sentiment_lexicon(lang: str) -> dict:
+    raw = load_json("lexicons", f"sentiment_{lang}.json")
+    return {"positive": _star_lexicon(raw["positive"]), "negative": _star_lexicon(raw["negative"])}
 
 
 class _LexiconMatcher:
@@ -176,6 +200,10 @@ class _LexiconMatcher:
         phrases = self.consequence + self.hedge + self.negated_threat + self.conditional_phrases
         # one pass finds whether any phrase occurs; counting runs only then
         self.any_phrase = re.compile("|".join(map(re.escape, phrases))) if phrases else None
+        raw = load_json("lexicons", f"stance_{lang}.json")
+        sent = _sentiment_lexicon(lang)
+        # categories 5.. : punitive measures, sentiment positive, sentiment negative
+        self.star = [(5, _star_lexicon(raw.get("punitive", ""))), (6, sent["positive"]), (7, sent["negative"])]
         self.cache: dict[str, tuple] = {}
 
     def cats(self, tok: str) -> tuple:
@@ -187,16 +215,19 @@ class _LexiconMatcher:
                 hit = tuple(k for k, pre in self.prefixes if tok.startswith(pre))
                 if tok in self.conditional:
                     hit += (4,)
+                for k, (exact, pre) in self.star:
+                    if tok in exact or (pre and tok.startswith(pre)):
+                        hit += (k,)
             if len(self.cache) > _CACHE_MAX:
                 self.cache.clear()
             self.cache[tok] = hit
         return hit
 
     def row(self, text: str) -> list[float]:
-        """The 15 ``lex:`` values of :data:`_NAMES`, in order."""
+        """The ``lex:`` values of :data:`_NAMES` computed on the statement itself, in order."""
         low = text.lower()
         toks = _TOKEN.findall(low)
-        wc = [0.0] * 5  # counts of _WORD_CATS
+        wc = [0.0] * 8  # counts of _WORD_CATS, punitive, sentiment positive / negative
         negation = negated_coop = 0.0
         neg_until = -1
         first_person = 0.0
@@ -212,9 +243,12 @@ class _LexiconMatcher:
                 negation += 1
                 neg_until = i + NEGATION_SCOPE
                 continue
+            negated = i <= neg_until
             for k in c:
-                if k == 0 and i <= neg_until:
+                if k == 0 and negated:
                     negated_coop += 1
+                elif k >= 6 and negated:
+                    wc[13 - k] += 1  # "not good" counts as negative, "not bad" as positive
                 else:
                     wc[k] += 1
             if not first_person and tok in fp:
@@ -226,12 +260,28 @@ class _LexiconMatcher:
             wc[4] += sum(low.count(p) for p in self.conditional_phrases)
         else:
             consequence = hedge = negated_threat = 0.0
-        coop, threat, pos, neg, cond = wc
+        coop, threat, pos, neg, cond, punitive, spos, sneg = wc
         log1p = math.log1p
+        norm = math.sqrt(max(len(toks), 1))
         return [log1p(coop), log1p(threat), log1p(consequence), log1p(cond), log1p(negation), log1p(hedge),
                 log1p(pos), log1p(neg), log1p(negated_threat), log1p(negated_coop),
                 float(cond > 0 and (threat + consequence) > 0), float(text.rstrip().endswith("?")),
-                first_person, float("!" in text), (pos - neg) / math.sqrt(max(len(toks), 1))]
+                first_person, float("!" in text), (pos - neg) / norm,
+                log1p(punitive), log1p(spos), log1p(sneg), (spos - sneg) / norm]
+
+    def context_row(self, sentence: str) -> list[float]:
+        """Punitive, threat and cooperation cues in the sentence around the statement (3 values)."""
+        counts = [0, 0, 0]
+        cats = self.cats
+        for tok in _TOKEN.findall(sentence.lower()):
+            for k in cats(tok):
+                if k == 5:
+                    counts[0] += 1
+                elif k == 1:
+                    counts[1] += 1
+                elif k == 0:
+                    counts[2] += 1
+        return [math.log1p(c) for c in counts]
 
 
 @functools.lru_cache(maxsize=None)
@@ -241,7 +291,7 @@ def _matcher(lang: str) -> _LexiconMatcher:
 
 def _lexicon_counts(text: str, lang: str) -> dict[str, float]:
     """The ``lex:`` features of one text, by name."""
-    return dict(zip(_NAMES, _matcher(lang).row(text)))
+    return dict(zip(_NAMES, _matcher(lang).row(text) + _NO_CONTEXT))
 
 
 def _text_field(records):
