@@ -47,7 +47,14 @@ _WORD_RE = _regex.compile(WORD_PATTERN, _regex.UNICODE | _regex.MULTILINE | _reg
 
 
 class Span(NamedTuple):
-    """A half-open character range ``[start, end)`` into a text."""
+    """A half-open character range ``[start, end)`` into a text.
+
+    Examples
+    --------
+    >>> text = "Erster Satz. Zweiter Satz."
+    >>> [text[s.start:s.end] for s in sentences(text, "de")]
+    ['Erster Satz.', 'Zweiter Satz.']
+    """
 
     start: int
     end: int

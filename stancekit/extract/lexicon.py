@@ -24,7 +24,13 @@ _MISSING = object()
 
 @dataclass(frozen=True)
 class Cue:
-    """A reporting verb form: its lemma, what it signals, and a required particle."""
+    """A reporting verb form: its lemma, what it signals, and a required particle.
+
+    Examples
+    --------
+    >>> language_data("de").cues_for("drohte")[0]
+    Cue(lemma='drohen', signal='threat', particle='')
+    """
 
     lemma: str
     signal: str
@@ -33,7 +39,14 @@ class Cue:
 
 @dataclass(frozen=True)
 class LanguageData:
-    """Compiled extraction lexicons of one language."""
+    """Compiled extraction lexicons of one language (from ``stancekit/data/lexicons/cues_<lang>.json``).
+
+    Examples
+    --------
+    >>> de = language_data("de")
+    >>> [c.lemma for c in de.cues_for("warnte")], de.is_role("Regierungssprecher")
+    (['warnen'], True)
+    """
 
     lang: str
     verb_forms: dict  # lower-case form -> list[Cue]
@@ -195,6 +208,14 @@ class Gazetteer:
     ----------
     entries : iterable of dict
         Actor records as in ``stancekit/data/actors.json``.
+
+    Examples
+    --------
+    >>> gaz = gazetteer()
+    >>> gaz.lookup("RUS").name, gaz.match(["Dmitri", "Peskow", "sagte"], 0)
+    ('Russia', (2, 'RUS', 'people'))
+    >>> gaz.find(["Kreml-Sprecher", "Dmitri", "Peskow"])
+    [(0, 1, 'RUS', 'compound'), (1, 3, 'RUS', 'people')]
     """
 
     def __init__(self, entries: Iterable[dict]):

@@ -32,6 +32,12 @@ class Tok(NamedTuple):
 
     A tuple of atoms, so the garbage collector stops tracking it: large inputs make
     millions of tokens.
+
+    Examples
+    --------
+    >>> from stancekit.segment import tokens
+    >>> [Tok(*t) for t in tokens("Peskow sagte.")][0]
+    Tok(text='Peskow', start=0, end=6, quoted=False)
     """
 
     text: str
@@ -42,7 +48,16 @@ class Tok(NamedTuple):
 
 @dataclass(slots=True)
 class Chunk:
-    """A candidate speaker phrase over tokens ``[i, j)``."""
+    """A candidate speaker phrase over tokens ``[i, j)``.
+
+    Examples
+    --------
+    >>> from stancekit.extract.lexicon import gazetteer, language_data
+    >>> from stancekit.segment import tokens
+    >>> c = chunks([Tok(*t) for t in tokens("Kreml-Sprecher Dmitri Peskow sagte")], language_data("de"), gazetteer(), {})[0]
+    >>> c.kind, c.name, c.role, c.actor_hits
+    ('person', 'Dmitri Peskow', 'Kreml-Sprecher', [('RUS', 'compound'), ('RUS', 'person')])
+    """
 
     i: int
     j: int
@@ -76,6 +91,14 @@ def chunks(toks: list[Tok], data: LanguageData, gaz: Gazetteer, known: dict[str,
     memo : dict, optional
         A dict kept by the caller for this token list: the parts of the work that do
         not depend on ``known`` are stored there and reused on the next call.
+
+    Examples
+    --------
+    >>> from stancekit.extract.lexicon import gazetteer, language_data
+    >>> from stancekit.segment import tokens
+    >>> toks = [Tok(*t) for t in tokens("Der russische Außenminister sagte")]
+    >>> [(c.kind, c.role, c.actor_hits) for c in chunks(toks, language_data("de"), gazetteer(), {})]
+    [('role', 'russische Außenminister', [('RUS', 'adjective')])]
     """
     lang = data.lang
     if memo is None:

@@ -45,7 +45,14 @@ _OPENING_CONTEXT = frozenset("([{—–-/:")
 
 
 class Quotation(NamedTuple):
-    """An outermost quotation: the marks at ``start`` and ``end - 1``."""
+    """An outermost quotation: the marks at ``start`` and ``end - 1``.
+
+    Examples
+    --------
+    >>> q = find_quotations("»Wir kommen«, sagte er. »Heute.")
+    >>> q[0], q[0].inner, q[1].closed
+    (Quotation(start=0, end=12, closed=True, paragraphs=1), (1, 11), False)
+    """
 
     start: int  #: offset of the opening mark
     end: int  #: offset just after the closing mark (or the paragraph end)
