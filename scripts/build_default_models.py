@@ -75,51 +75,114 @@ def is_real(rec) -> bool:
     return "doc" in rec
 
 
-def choose_real_weight(st_X, st_y, weights=REAL_WEIGHTS, n_splits: int = 3, C=None) -> tuple[float, dict]:
-    """Pick the weight of real statements by GroupKFold (by document) over the real training records.
+#: Candidate log-odds offsets for the real data's majority class (per language), chosen with the weight.
+PRIOR_SHIFTS = (0.0, 0.5, 1.0, 1.5, 2.0)
+#: Least gain in inner-CV macro-F1 for a non-zero prior shift to be used.
+SHIFT_MARGIN = 0.01
+
+
+def choose_real_weight(st_X, st_y, weights=REAL_WEIGHTS, n_splits: int = 3, C=None, shifts=PRIOR_SHIFTS):
+    """Pick the weight of real statements and a per-language prior shift by GroupKFold (by document).
 
     Each inner fold trains on all authored statements plus the real statements
-    of the other documents and scores stance macro-F1 on the held-out real
-    documents. Only training data is used, so a caller's test split stays unseen.
+    of the other documents and predicts the held-out real documents. For each
+    weight and language, the offset added to the log-odds of the real data's
+    majority class (``neutral``: real news is mostly neutral, the authored
+    corpus balanced) is the one that maximises the pooled out-of-fold stance
+    macro-F1 of that language (by at least ``SHIFT_MARGIN`` over none); the
+    weight is the one whose unshifted predictions score best (mean over folds). Only training data is used, so a
+    caller's test split stays unseen.
+
+    Returns
+    -------
+    weight, info : float and a dict with ``cv_macro_f1`` (per weight) and ``prior_shift``
+        (``{lang: {label: offset}}`` for the chosen weight, for ``StanceClassifier(prior_shift=...)``).
     """
     import numpy as np
+    from collections import Counter
+
     from sklearn.metrics import f1_score
     from sklearn.model_selection import GroupKFold
 
     real = [i for i, r in enumerate(st_X) if is_real(r)]
     docs = [st_X[i]["doc"] for i in real]
-    if len(weights) < 2 or len(set(docs)) < n_splits:
+    if len(weights) < 2 and len(shifts) < 2 or len(set(docs)) < n_splits:
         return float(weights[0]), {}
-    y = np.asarray(st_y, dtype=object)
-    scores = {w: [] for w in weights}
+    y = np.asarray(st_y, dtype=object).astype(str)
+    major = str(Counter(y[real]).most_common(1)[0][0])
+    oof, fold_f1 = {}, {}
+    classes = None
     for _, te in GroupKFold(n_splits=n_splits).split(real, groups=docs):
-        held = {real[j] for j in te}
-        tr = [i for i in range(len(st_X)) if i not in held]
+        held = sorted(real[j] for j in te)
+        held_set = set(held)
+        tr = [i for i in range(len(st_X)) if i not in held_set]
         Xtr = [st_X[i] for i in tr]
         feats = StatementFeatures(max_features=MAX_FEATURES, min_df=2).fit(Xtr)
-        Xte = [st_X[i] for i in sorted(held)]
+        Xte = [st_X[i] for i in held]
         for w in weights:
             m = StanceClassifier(features=feats, refit_features=False, C=C or STANCE_C).fit(
                 Xtr, y[tr], sample_weight=[w if is_real(r) else 1.0 for r in Xtr])
-            scores[w].append(f1_score(list(y[sorted(held)]), list(m.predict(Xte)), average="macro"))
-    mean = {w: round(float(np.mean(v)), 4) for w, v in scores.items()}
-    return max(weights, key=lambda w: (mean[w], -w)), mean
+            if classes is None:
+                classes = [str(c) for c in m.classes_]
+            if [str(c) for c in m.classes_] != classes:
+                return float(weights[0]), {}
+            d = m.decision_function(Xte)
+            if d.ndim == 1 or major not in classes:
+                shifts = (0.0,)
+                d = np.column_stack([-d, d]) if d.ndim == 1 else d
+            oof.setdefault(w, {}).update(zip(held, d))
+            fold_f1.setdefault(w, []).append(f1_score(list(y[held]), list(m.predict(Xte)), average="macro"))
+    col = classes.index(major) if major in classes else 0
+    langs = sorted({st_X[i].get("lang") or "" for i in real})
+    result, best_shift = {}, {}
+    for w in weights:
+        pred = {}
+        best_shift[w] = {}
+        for lang in langs:
+            idx = [i for i in real if (st_X[i].get("lang") or "") == lang]
+            D = np.array([oof[w][i] for i in idx])
+            truth = list(y[idx])
+
+            def f1_at(s):
+                Ds = D.copy()
+                Ds[:, col] += s
+                return f1_score(truth, [classes[k] for k in Ds.argmax(axis=1)], average="macro")
+            # an offset must beat none by SHIFT_MARGIN (the inner folds are small); ties go to the smallest
+            base = f1_at(0.0)
+            s_best = max(shifts, key=lambda s: (round(f1_at(s), 6), -s))
+            if f1_at(s_best) < base + SHIFT_MARGIN:
+                s_best = 0.0
+            best_shift[w][lang] = s_best
+            Ds = D.copy()
+            Ds[:, col] += s_best
+            pred.update(zip(idx, (classes[k] for k in D.argmax(axis=1))))
+        # the weight is judged on unshifted predictions, mean over the folds (the sentiment head uses it too)
+        result[w] = round(float(np.mean(fold_f1[w])), 4)
+    w_best = max(weights, key=lambda w: (result[w], -w))
+    prior = {lang: {major: float(s)} for lang, s in best_shift[w_best].items() if lang and s}
+    return w_best, {"cv_macro_f1": result, "prior_shift": prior}
 
 
-def fit_pair(st_X, st_y, se_X, se_y, se_w, *, real_weight=None, stance_C=None, sentiment_C=None, features=None):
+def fit_pair(st_X, st_y, se_X, se_y, se_w, *, real_weight=None, stance_C=None, sentiment_C=None, features=None,
+             prior_shift=None):
     """Fit one shared feature transformer and the two heads.
 
     ``real_weight`` (default: chosen by :func:`choose_real_weight` on the training
-    data) weighs real news statements against authored ones in both heads.
+    data) weighs real news statements against authored ones in both heads;
+    ``prior_shift`` (default: chosen with it) corrects the stance head's class
+    priors per language.
     """
     if real_weight is None:
-        real_weight, _ = choose_real_weight(st_X, st_y, C=stance_C)
+        real_weight, info = choose_real_weight(st_X, st_y, C=stance_C)
+        if prior_shift is None:
+            prior_shift = info.get("prior_shift")
     feats = features if features is not None else StatementFeatures(max_features=MAX_FEATURES, min_df=2)
     union = {id(r): r for r in st_X + se_X}
     feats.fit(list(union.values()))
     st_w = [real_weight if is_real(r) else 1.0 for r in st_X]
     se_w = [w * (real_weight if is_real(r) else 1.0) for r, w in zip(se_X, se_w)]
-    stance = StanceClassifier(features=feats, refit_features=False, C=stance_C or STANCE_C).fit(
+    stance = StanceClassifier(features=feats, refit_features=False, C=stance_C or STANCE_C,
+                              prior_shift=prior_shift or None).fit(
         st_X, st_y, sample_weight=st_w)
     sentiment = SentimentClassifier(features=feats, refit_features=False, C=sentiment_C or SENTIMENT_C).fit(
         se_X, se_y, sample_weight=se_w)
@@ -131,9 +194,12 @@ def main(argv=None) -> int:
     ap.add_argument("--scores", help="JSON file of benchmark scores to put in the model card")
     args = ap.parse_args(argv)
     st_X, st_y, se_X, se_y, se_w, sources = training_sets()
-    real_weight, weight_cv = choose_real_weight(st_X, st_y)
-    print(f"real-statement weight {real_weight} (inner grouped CV stance macro-F1 {weight_cv})")
-    stance, sentiment = fit_pair(st_X, st_y, se_X, se_y, se_w, real_weight=real_weight)
+    real_weight, info = choose_real_weight(st_X, st_y)
+    weight_cv = info.get("cv_macro_f1", {})
+    print(f"real-statement weight {real_weight}, prior shift {info.get('prior_shift')} "
+          f"(inner grouped CV stance macro-F1 {weight_cv})")
+    stance, sentiment = fit_pair(st_X, st_y, se_X, se_y, se_w, real_weight=real_weight,
+                                 prior_shift=info.get("prior_shift") or {})
     scores = json.loads(Path(args.scores).read_text()) if args.scores else {}
     cards = {}
     for task, model, X in (("stance", stance, st_X), ("sentiment", sentiment, se_X)):
@@ -142,7 +208,8 @@ def main(argv=None) -> int:
             "training_data": {"sources": sources, "fingerprint": fingerprint([{"text": r["text"]} for r in X]),
                               "n": len(X)},
             "hyperparameters": {"C": model.C, "max_features": MAX_FEATURES, "real_weight": real_weight,
-                                "real_weight_cv_macro_f1": {str(k): v for k, v in weight_cv.items()}},
+                                "real_weight_cv_macro_f1": {str(k): v for k, v in weight_cv.items()},
+                                "prior_shift": getattr(model, "prior_shift", None)},
             "scores": scores.get(task, {}),
         }
     bundle = {"stance": stance, "sentiment": sentiment, "cards": cards}

@@ -124,6 +124,14 @@ class StatementClassifier(ClassifierMixin, BaseEstimator):
     C : float, default=4.0
     class_weight : 'balanced', dict or None, default='balanced'
     random_state : int, default=0
+    prior_shift : dict or None, default=None
+        Additive log-odds corrections per language, ``{lang: {label: offset}}``
+        (``lang`` None or ``"*"`` for every language). They move the class
+        priors the model learned (e.g. from a balanced authored corpus) toward
+        those of the text it will see (mostly neutral real news); probabilities
+        stay normalised (the Bayes prior-shift correction). Applied to the
+        head's weights of the ``lang:`` lexicon columns (or its intercept for
+        ``"*"``), so every prediction path sees them.
 
     Attributes
     ----------
@@ -132,12 +140,14 @@ class StatementClassifier(ClassifierMixin, BaseEstimator):
     classes_ : ndarray
     """
 
-    def __init__(self, features=None, refit_features=True, C=4.0, class_weight="balanced", random_state=0):
+    def __init__(self, features=None, refit_features=True, C=4.0, class_weight="balanced", random_state=0,
+                 prior_shift=None):
         self.features = features
         self.refit_features = refit_features
         self.C = C
         self.class_weight = class_weight
         self.random_state = random_state
+        self.prior_shift = prior_shift
 
     # -- fitting
     def fit(self, X, y, sample_weight=None):
@@ -174,6 +184,8 @@ class StatementClassifier(ClassifierMixin, BaseEstimator):
         self.head_ = LinearHead(C=self.C, class_weight=self.class_weight, random_state=self.random_state)
         self.head_.fit(Xf, y, sample_weight=sample_weight)
         self.classes_ = self.head_.classes_
+        if self.prior_shift:
+            _apply_prior_shift(self.head_, self.features_, self.prior_shift)
         return self
 
     # -- prediction
@@ -238,6 +250,33 @@ def explain_matrix(head: LinearHead, names, Xf, k: int) -> list[list[tuple[str, 
         order = np.argsort(-contrib)[:k]
         out.append([(str(names[idx[o]]), round(float(contrib[o]), 4)) for o in order if contrib[o] > 0])
     return out
+
+
+def _apply_prior_shift(head: LinearHead, features, shift: dict) -> None:
+    """Add per-language log-odds offsets to a fitted head (see ``StatementClassifier.prior_shift``)."""
+    names = None
+    model = head.model_
+    coef = model.coef_.copy()
+    intercept = np.array(model.intercept_, dtype=float, copy=True)
+    classes = [str(c) for c in head.classes_]
+    for lang, offsets in shift.items():
+        vec = np.array([float(offsets.get(c, 0.0)) for c in classes])
+        if coef.shape[0] == 1:  # binary: one row scores classes_[1] against classes_[0]
+            vec = np.array([vec[1] - vec[0]])
+        if lang in (None, "*"):
+            intercept += vec
+            continue
+        if names is None:
+            names = {str(n): i for i, n in enumerate(features.get_feature_names_out())}
+        col = names.get(f"lang:{lang}")
+        if col is None:
+            raise ValueError(f"prior_shift for language {lang!r} needs the lexicon features' lang:{lang} column")
+        scale = getattr(features, "lexicon_scale", 1.0) or 1.0
+        coef[:, col] += vec / scale
+    model.coef_ = coef
+    model.intercept_ = intercept
+    head.coef_ = coef
+    head.intercept_ = intercept
 
 
 def _is_fitted(est) -> bool:
