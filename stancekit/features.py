@@ -319,6 +319,10 @@ class StatementFeatures(TransformerMixin, BaseEstimator):
         Per TF-IDF block; keeps saved models small while ``explain`` still
         names real words.
     sublinear_tf : bool, default=True
+    char_analyzer : {'char_wb', 'char'}, default='char_wb'
+        'char_wb' keeps character n-grams within words (fast path); 'char'
+        lets them run across word boundaries and punctuation (hashtags,
+        mentions and emoticons in tweets).
 
     Attributes
     ----------
@@ -336,7 +340,7 @@ class StatementFeatures(TransformerMixin, BaseEstimator):
     """
 
     def __init__(self, word_ngram_range=(1, 2), char_ngram_range=(2, 5), context=True, lexicon=True,
-                 lexicon_scale=1.0, min_df=2, max_features=50000, sublinear_tf=True):
+                 lexicon_scale=1.0, min_df=2, max_features=50000, sublinear_tf=True, char_analyzer="char_wb"):
         self.word_ngram_range = word_ngram_range
         self.char_ngram_range = char_ngram_range
         self.context = context
@@ -345,6 +349,7 @@ class StatementFeatures(TransformerMixin, BaseEstimator):
         self.min_df = min_df
         self.max_features = max_features
         self.sublinear_tf = sublinear_tf
+        self.char_analyzer = char_analyzer
 
     def _make_blocks(self, n_docs: int):
         min_df = self.min_df if n_docs >= 10 * self.min_df else 1
@@ -352,7 +357,7 @@ class StatementFeatures(TransformerMixin, BaseEstimator):
             ("word", _text_field, TfidfVectorizer(ngram_range=self.word_ngram_range, min_df=min_df,
                                                   max_features=self.max_features, sublinear_tf=self.sublinear_tf,
                                                   lowercase=True, token_pattern=r"(?u)\b\w[\w'-]*\b")),
-            ("char", _text_field, TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngram_range, min_df=min_df,
+            ("char", _text_field, TfidfVectorizer(analyzer=self.char_analyzer, ngram_range=self.char_ngram_range, min_df=min_df,
                                                   max_features=self.max_features, sublinear_tf=self.sublinear_tf)),
         ]
         if self.context:
