@@ -36,6 +36,10 @@ MODELS = ROOT / "stancekit" / "data" / "models"
 AUX_SENTIMENT_WEIGHT = 0.3
 #: Hyper-parameters chosen by cross-validation (benchmarks report the CV runs).
 STANCE_C = 4.0
+#: Candidate stance C values for the inner grouped CV (with the real weight).
+STANCE_CS = (STANCE_C,)
+#: Candidate weights of the lexicon block against the n-gram blocks, chosen by the same inner CV.
+LEXICON_SCALES = (1.0,)
 SENTIMENT_C = 2.0
 MAX_FEATURES = 20000
 #: Candidate training weights of a real news statement against an authored one; fit_pair
@@ -81,33 +85,38 @@ PRIOR_SHIFTS = (0.0, 0.5, 1.0, 1.5, 2.0)
 SHIFT_MARGIN = 0.01
 
 
-def choose_real_weight(st_X, st_y, weights=REAL_WEIGHTS, n_splits: int = 3, C=None, shifts=PRIOR_SHIFTS):
-    """Pick the weight of real statements and a per-language prior shift by GroupKFold (by document).
+def choose_real_weight(st_X, st_y, weights=REAL_WEIGHTS, n_splits: int = 3, C=None, shifts=PRIOR_SHIFTS,
+                       Cs=None, lexicon_scales=(1.0,)):
+    """Pick the weight of real statements, the stance C and a per-language prior shift by GroupKFold (by document).
 
     Each inner fold trains on all authored statements plus the real statements
-    of the other documents and predicts the held-out real documents. For each
-    weight and language, the offset added to the log-odds of the real data's
+    of the other documents and predicts the held-out real documents. The
+    weight (and C, among ``Cs``; default ``(C or STANCE_C,)``) is the one whose
+    predictions score best (stance macro-F1, mean over the folds). Then for
+    each language, the offset added to the log-odds of the real data's
     majority class (``neutral``: real news is mostly neutral, the authored
     corpus balanced) is the one that maximises the pooled out-of-fold stance
-    macro-F1 of that language (by at least ``SHIFT_MARGIN`` over none); the
-    weight is the one whose unshifted predictions score best (mean over folds). Only training data is used, so a
-    caller's test split stays unseen.
+    macro-F1 of that language, if it beats no offset by ``SHIFT_MARGIN``.
+    Only training data is used, so a caller's test split stays unseen.
 
     Returns
     -------
-    weight, info : float and a dict with ``cv_macro_f1`` (per weight) and ``prior_shift``
-        (``{lang: {label: offset}}`` for the chosen weight, for ``StanceClassifier(prior_shift=...)``).
+    weight, info : float and a dict with ``cv_macro_f1`` (per weight, or per ``weight/C``), ``C``
+        and ``prior_shift`` (``{lang: {label: offset}}``, for ``StanceClassifier(prior_shift=...)``).
     """
-    import numpy as np
+    import itertools
     from collections import Counter
 
+    import numpy as np
     from sklearn.metrics import f1_score
     from sklearn.model_selection import GroupKFold
 
+    Cs = tuple(Cs) if Cs else (C or STANCE_C,)
+    settings = list(itertools.product(weights, Cs, lexicon_scales))
     real = [i for i, r in enumerate(st_X) if is_real(r)]
     docs = [st_X[i]["doc"] for i in real]
-    if len(weights) < 2 and len(shifts) < 2 or len(set(docs)) < n_splits:
-        return float(weights[0]), {}
+    if len(settings) < 2 and len(shifts) < 2 or len(set(docs)) < n_splits:
+        return float(weights[0]), {"C": Cs[0], "lexicon_scale": lexicon_scales[0]}
     y = np.asarray(st_y, dtype=object).astype(str)
     major = str(Counter(y[real]).most_common(1)[0][0])
     oof, fold_f1 = {}, {}
@@ -119,48 +128,42 @@ def choose_real_weight(st_X, st_y, weights=REAL_WEIGHTS, n_splits: int = 3, C=No
         Xtr = [st_X[i] for i in tr]
         feats = StatementFeatures(max_features=MAX_FEATURES, min_df=2).fit(Xtr)
         Xte = [st_X[i] for i in held]
-        for w in weights:
-            m = StanceClassifier(features=feats, refit_features=False, C=C or STANCE_C).fit(
+        for key in settings:
+            w, c, scale = key
+            if scale != feats.lexicon_scale:
+                feats = StatementFeatures(max_features=MAX_FEATURES, min_df=2, lexicon_scale=scale).fit(Xtr)
+            m = StanceClassifier(features=feats, refit_features=False, C=c).fit(
                 Xtr, y[tr], sample_weight=[w if is_real(r) else 1.0 for r in Xtr])
             if classes is None:
-                classes = [str(c) for c in m.classes_]
-            if [str(c) for c in m.classes_] != classes:
-                return float(weights[0]), {}
+                classes = [str(k) for k in m.classes_]
+            if [str(k) for k in m.classes_] != classes:
+                return float(weights[0]), {"C": Cs[0], "lexicon_scale": lexicon_scales[0]}
             d = m.decision_function(Xte)
             if d.ndim == 1 or major not in classes:
                 shifts = (0.0,)
                 d = np.column_stack([-d, d]) if d.ndim == 1 else d
-            oof.setdefault(w, {}).update(zip(held, d))
-            fold_f1.setdefault(w, []).append(f1_score(list(y[held]), list(m.predict(Xte)), average="macro"))
+            oof.setdefault(key, {}).update(zip(held, d))
+            fold_f1.setdefault(key, []).append(f1_score(list(y[held]), list(m.predict(Xte)), average="macro"))
+    result = {key: round(float(np.mean(v)), 4) for key, v in fold_f1.items()}
+    best = max(settings, key=lambda k: (result[k], -k[0], -k[1], -k[2]))
     col = classes.index(major) if major in classes else 0
-    langs = sorted({st_X[i].get("lang") or "" for i in real})
-    result, best_shift = {}, {}
-    for w in weights:
-        pred = {}
-        best_shift[w] = {}
-        for lang in langs:
-            idx = [i for i in real if (st_X[i].get("lang") or "") == lang]
-            D = np.array([oof[w][i] for i in idx])
-            truth = list(y[idx])
+    prior = {}
+    for lang in sorted({st_X[i].get("lang") or "" for i in real}):
+        idx = [i for i in real if (st_X[i].get("lang") or "") == lang]
+        D = np.array([oof[best][i] for i in idx])
+        truth = list(y[idx])
 
-            def f1_at(s):
-                Ds = D.copy()
-                Ds[:, col] += s
-                return f1_score(truth, [classes[k] for k in Ds.argmax(axis=1)], average="macro")
-            # an offset must beat none by SHIFT_MARGIN (the inner folds are small); ties go to the smallest
-            base = f1_at(0.0)
-            s_best = max(shifts, key=lambda s: (round(f1_at(s), 6), -s))
-            if f1_at(s_best) < base + SHIFT_MARGIN:
-                s_best = 0.0
-            best_shift[w][lang] = s_best
+        def f1_at(s):
             Ds = D.copy()
-            Ds[:, col] += s_best
-            pred.update(zip(idx, (classes[k] for k in D.argmax(axis=1))))
-        # the weight is judged on unshifted predictions, mean over the folds (the sentiment head uses it too)
-        result[w] = round(float(np.mean(fold_f1[w])), 4)
-    w_best = max(weights, key=lambda w: (result[w], -w))
-    prior = {lang: {major: float(s)} for lang, s in best_shift[w_best].items() if lang and s}
-    return w_best, {"cv_macro_f1": result, "prior_shift": prior}
+            Ds[:, col] += s
+            return f1_score(truth, [classes[k] for k in Ds.argmax(axis=1)], average="macro")
+        # an offset must beat none by SHIFT_MARGIN (the inner folds are small); ties go to the smallest
+        s_best = max(shifts, key=lambda s: (round(f1_at(s), 6), -s))
+        if lang and s_best and f1_at(s_best) >= f1_at(0.0) + SHIFT_MARGIN:
+            prior[lang] = {major: float(s_best)}
+    cv = {"/".join(str(x) for x, n in zip(k, (1, len(Cs), len(lexicon_scales))) if n > 1): v
+          for k, v in result.items()}
+    return best[0], {"cv_macro_f1": cv, "C": best[1], "lexicon_scale": best[2], "prior_shift": prior}
 
 
 def fit_pair(st_X, st_y, se_X, se_y, se_w, *, real_weight=None, stance_C=None, sentiment_C=None, features=None,
@@ -173,7 +176,12 @@ def fit_pair(st_X, st_y, se_X, se_y, se_w, *, real_weight=None, stance_C=None, s
     priors per language.
     """
     if real_weight is None:
-        real_weight, info = choose_real_weight(st_X, st_y, C=stance_C)
+        real_weight, info = choose_real_weight(st_X, st_y, C=stance_C, Cs=None if stance_C else STANCE_CS,
+                                               lexicon_scales=(1.0,) if features is not None else LEXICON_SCALES)
+        stance_C = stance_C or info.get("C")
+        if features is None:
+            features = StatementFeatures(max_features=MAX_FEATURES, min_df=2,
+                                         lexicon_scale=info.get("lexicon_scale", 1.0))
         if prior_shift is None:
             prior_shift = info.get("prior_shift")
     feats = features if features is not None else StatementFeatures(max_features=MAX_FEATURES, min_df=2)
@@ -194,12 +202,14 @@ def main(argv=None) -> int:
     ap.add_argument("--scores", help="JSON file of benchmark scores to put in the model card")
     args = ap.parse_args(argv)
     st_X, st_y, se_X, se_y, se_w, sources = training_sets()
-    real_weight, info = choose_real_weight(st_X, st_y)
+    real_weight, info = choose_real_weight(st_X, st_y, Cs=STANCE_CS, lexicon_scales=LEXICON_SCALES)
     weight_cv = info.get("cv_macro_f1", {})
     print(f"real-statement weight {real_weight}, prior shift {info.get('prior_shift')} "
           f"(inner grouped CV stance macro-F1 {weight_cv})")
     stance, sentiment = fit_pair(st_X, st_y, se_X, se_y, se_w, real_weight=real_weight,
-                                 prior_shift=info.get("prior_shift") or {})
+                                 prior_shift=info.get("prior_shift") or {}, stance_C=info.get("C"),
+                                 features=StatementFeatures(max_features=MAX_FEATURES, min_df=2,
+                                                            lexicon_scale=info.get("lexicon_scale", 1.0)))
     scores = json.loads(Path(args.scores).read_text()) if args.scores else {}
     cards = {}
     for task, model, X in (("stance", stance, st_X), ("sentiment", sentiment, se_X)):
