@@ -97,3 +97,33 @@ def test_default_models_share_features():
     assert set(st.classes_) == {"cooperative", "neutral", "threatening"}
     assert set(se.classes_) == {"positive", "negative", "neutral"}
     assert "scores" in st.model_card_ and "training_data" in st.model_card_
+
+
+def test_prior_shift_moves_one_language_only(corpus):
+    X, y = corpus
+    base = StanceClassifier().fit(X, y)
+    shifted = StanceClassifier(prior_shift={"de": {"neutral": 3.0}}).fit(X, y)
+    de = [r for r in X if r["lang"] == "de"]
+    en = [r for r in X if r["lang"] == "en"]
+    col = list(base.classes_).index("neutral")
+    assert (shifted.predict_proba(de)[:, col] >= base.predict_proba(de)[:, col] - 1e-9).all()
+    assert (shifted.predict(de) == "neutral").sum() > (base.predict(de) == "neutral").sum()
+    np.testing.assert_allclose(shifted.predict_proba(en), base.predict_proba(en))
+    np.testing.assert_allclose(shifted.predict_proba(de).sum(axis=1), 1.0)
+    assert clone(shifted).get_params()["prior_shift"] == {"de": {"neutral": 3.0}}
+
+
+def test_single_label_error_names_plain_label():
+    from stancekit.exceptions import CorpusError
+
+    with pytest.raises(CorpusError, match=r"label 'neutral';"):
+        StanceClassifier().fit(["a b", "c d"], np.array(["neutral", "neutral"]))
+
+
+def test_lexicon_punitive_and_sentiment_features():
+    from stancekit.features import _lexicon_counts
+
+    en = _lexicon_counts("The administration imposed new sanctions; this is not good.", "en")
+    assert en["lex:punitive"] > 0 and en["lex:sent_negative"] > 0 and en["lex:sent_positive"] == 0
+    de = _lexicon_counts("Die EU verhängte ein Embargo, das Ergebnis ist nicht schlecht.", "de")
+    assert de["lex:punitive"] > 0 and de["lex:sent_positive"] > 0
