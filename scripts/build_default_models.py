@@ -161,7 +161,7 @@ def choose_real_weight(st_X, st_y, weights=REAL_WEIGHTS, n_splits: int = 3, C=No
         s_best = max(shifts, key=lambda s: (round(f1_at(s), 6), -s))
         if lang and s_best and f1_at(s_best) >= f1_at(0.0) + SHIFT_MARGIN:
             prior[lang] = {major: float(s_best)}
-    cv = {"/".join(str(x) for x, n in zip(k, (1, len(Cs), len(lexicon_scales))) if n > 1): v
+    cv = {"/".join(str(x) for x, n in zip(k, (2, len(Cs), len(lexicon_scales))) if n > 1): v
           for k, v in result.items()}
     return best[0], {"cv_macro_f1": cv, "C": best[1], "lexicon_scale": best[2], "prior_shift": prior}
 
