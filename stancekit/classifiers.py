@@ -138,6 +138,19 @@ class StatementClassifier(ClassifierMixin, BaseEstimator):
     features_ : StatementFeatures
     head_ : LinearHead
     classes_ : ndarray
+
+    Examples
+    --------
+    Any label set works, e.g. a two-label threat detector:
+
+    >>> from stancekit.datasets import load_corpus
+    >>> corpus = load_corpus("en")[:300]
+    >>> y = ["threat" if r["stance"] == "threatening" else "other" for r in corpus]
+    >>> clf = StatementClassifier().fit(corpus, y)
+    >>> clf.classes_.tolist(), clf.predict(["We will retaliate with full force if they cross the line."]).tolist()
+    (['other', 'threat'], ['threat'])
+    >>> clf.predict_proba(["We welcome the agreement."]).shape
+    (1, 2)
     """
 
     def __init__(self, features=None, refit_features=True, C=4.0, class_weight="balanced", random_state=0,

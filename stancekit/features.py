@@ -54,7 +54,14 @@ def _lexicon(lang: str) -> dict:
 
 
 def lexicon_feature_names() -> list[str]:
-    """Names of the columns :class:`LexiconFeatures` produces."""
+    """Names of the columns :class:`LexiconFeatures` produces.
+
+    Examples
+    --------
+    >>> names = lexicon_feature_names()
+    >>> "lex:negated_threat" in names, names[-2:]
+    (True, ['lang:de', 'lang:en'])
+    """
     names = [f"lex:{c}" for c in _CATEGORIES]
     names += ["lex:negated_threat", "lex:negated_cooperation", "lex:conditional_threat", "lex:question",
               "lex:first_person", "lex:exclamation", "lex:polarity"]

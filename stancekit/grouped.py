@@ -26,6 +26,19 @@ class GroupedClassifier(ClassifierMixin, BaseEstimator):
     models_ : dict
         Group -> fitted estimator.
     classes_ : ndarray
+
+    Examples
+    --------
+    One model per target, as in SemEval-2016 task A:
+
+    >>> from stancekit.datasets import load_corpus
+    >>> corpus = load_corpus("en")[:400]
+    >>> groups = [r["topic"] if r["topic"] in ("sanctions", "trade") else "other" for r in corpus]
+    >>> clf = GroupedClassifier().fit(corpus, [r["stance"] for r in corpus], groups=groups)
+    >>> sorted(clf.models_)
+    ['other', 'sanctions', 'trade']
+    >>> clf.predict(["We will impose further sanctions."], groups=["sanctions"]).shape
+    (1,)
     """
 
     def __init__(self, estimator=None, fast=True):

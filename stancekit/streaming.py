@@ -33,6 +33,16 @@ class StreamingStatementClassifier(ClassifierMixin, BaseEstimator):
     alpha : float, default=1e-5
     batch_size : int, default=5000
     random_state : int, default=0
+
+    Examples
+    --------
+    >>> from stancekit.datasets import load_corpus
+    >>> corpus = load_corpus()
+    >>> clf = StreamingStatementClassifier(batch_size=1000)
+    >>> batches = clf.iter_batches(iter(corpus), "stance")  # any iterator: a file read line by line
+    >>> clf = clf.fit_stream(batches, classes=["cooperative", "neutral", "threatening"])
+    >>> clf.predict(["Wir werden jeden Angriff hart vergelten."]).tolist()
+    ['threatening']
     """
 
     def __init__(self, n_features=2 ** 20, alpha=1e-5, batch_size=5000, random_state=0):

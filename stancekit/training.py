@@ -96,8 +96,17 @@ def check_labels(labels: Sequence[str], n_splits: int) -> None:
 
 
 def metrics(y_true, y_pred, labels=None, average_labels=None) -> dict:
-    """Macro-F1, per-class P/R/F1, confusion matrix and optionally F_avg over chosen labels."""
-    labels = list(labels) if labels is not None else sorted(set(y_true) | set(y_pred))
+    """Macro-F1, per-class P/R/F1, confusion matrix and optionally F_avg over chosen labels.
+
+    Examples
+    --------
+    >>> m = metrics(["FAVOR", "AGAINST", "NONE", "AGAINST"], ["FAVOR", "NONE", "NONE", "AGAINST"],
+    ...             average_labels=["FAVOR", "AGAINST"])
+    >>> m["accuracy"], m["labels"], m["confusion_matrix"], m["f_avg"]
+    (0.75, ['AGAINST', 'FAVOR', 'NONE'], [[1, 0, 1], [0, 1, 0], [0, 0, 1]], 0.8333)
+    """
+    y_true, y_pred = [str(v) for v in y_true], [str(v) for v in y_pred]  # plain strings in the JSON output
+    labels = [str(v) for v in labels] if labels is not None else sorted(set(y_true) | set(y_pred))
     p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0)
     out = {
         "n": int(len(y_true)),
@@ -109,7 +118,7 @@ def metrics(y_true, y_pred, labels=None, average_labels=None) -> dict:
         "confusion_matrix": confusion_matrix(y_true, y_pred, labels=labels).tolist(),
     }
     if average_labels:
-        out["f_avg"] = round(float(np.mean([out["per_class"][lab]["f1"] for lab in average_labels])), 4)
+        out["f_avg"] = round(float(np.mean([f[labels.index(lab)] if lab in labels else 0.0 for lab in average_labels])), 4)
         out["f_avg_labels"] = list(average_labels)
     return out
 
@@ -126,6 +135,14 @@ def fit_model(records, labels, *, estimator=None, fast: bool = False, n_splits: 
     Returns
     -------
     model, info : fitted estimator and a dict with the chosen parameters and CV score.
+
+    Examples
+    --------
+    >>> from stancekit.datasets import load_corpus
+    >>> corpus = load_corpus("en")[:240]
+    >>> model, info = fit_model(corpus, [r["sentiment"] for r in corpus], fast=True, n_splits=3)
+    >>> sorted(info), model.classes_.tolist()
+    (['best_params', 'cv_f1_macro', 'n_splits'], ['negative', 'neutral', 'positive'])
     """
     check_labels(labels, n_splits)
     base = estimator if estimator is not None else StanceClassifier(features=StatementFeatures())
@@ -140,7 +157,17 @@ def fit_model(records, labels, *, estimator=None, fast: bool = False, n_splits: 
 
 def cross_validate(records, labels, *, estimator=None, n_splits: int = 5, random_state: int = 0, groups=None,
                    average_labels=None) -> dict:
-    """Out-of-fold predictions and their metrics (stratified, or grouped when ``groups`` given)."""
+    """Out-of-fold predictions and their metrics (stratified, or grouped when ``groups`` given).
+
+    Examples
+    --------
+    >>> from stancekit.datasets import load_corpus
+    >>> corpus = load_corpus("de")[:240]
+    >>> cv = cross_validate(corpus, [r["stance"] for r in corpus], n_splits=3,
+    ...                     groups=[r["cluster"] for r in corpus])  # no story in two folds
+    >>> cv["n"], sorted(cv["per_class"]), 0 < cv["macro_f1"] <= 1
+    (240, ['cooperative', 'neutral', 'threatening'], True)
+    """
     from sklearn.base import clone
     from sklearn.model_selection import GroupKFold
 
