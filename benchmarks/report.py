@@ -175,9 +175,13 @@ def r_speed(s):
             ["batch classification, both labels", f"{s.get('batch_both_labels_per_s')} statements/s"],
             ["vaderSentiment, same statements", f"{s.get('vader_per_s', '')} statements/s"],
             ["single statement latency p50 / p99", f"{s['single_latency_ms']['p50']} / {s['single_latency_ms']['p99']} ms"],
-            ["end-to-end analysis", f"{s['end_to_end']['articles_per_s']} articles/s, {s['end_to_end']['mb_per_s']} MB/s"],
+            ["end-to-end analysis, one call per article", f"{s['end_to_end']['articles_per_s']} articles/s, {s['end_to_end']['mb_per_s']} MB/s"],
+            ["end-to-end analysis, batch path (chunks of 100 articles)",
+             f"{s.get('end_to_end_batch', {}).get('articles_per_s')} articles/s, "
+             f"{s.get('end_to_end_batch', {}).get('mb_per_s')} MB/s"],
             ["extraction only", f"{s.get('extraction_mb_per_s')} MB/s"],
-            ["peak RSS", f"{s.get('peak_rss_mb')} MB"]]
+            ["peak RSS, full pipeline in a fresh process", f"{s.get('peak_rss_mb')} MB"],
+            ["peak RSS, whole benchmark process so far", f"{s.get('benchmark_process_peak_rss_mb')} MB"]]
     lines += _table(["measure", "figure"], rows)
     sc = s.get("scaling", {})
     if sc.get("ordinary"):

@@ -42,4 +42,4 @@ def bench_n_jobs(quick: bool, settings=(1, 2)) -> dict:
                     f"(starts the workers, ships the models); speed-up against the best n_jobs=1 run; other "
                     f"work on the machine (load average per row) lowers the speed-up; the texts repeat, so the "
                     f"per-process caches (gazetteer tokens, character n-grams per word) warm up, which favours "
-                    f"n_jobs=1 (one process keeps them; analyze_many ships the analyzer to the workers per chunk)"}
+                    f"n_jobs=1 (one process keeps them; each worker builds its own analyzer once, from the models' spec)"}

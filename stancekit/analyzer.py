@@ -166,6 +166,43 @@ class Analyzer:
             statements = [s.replace(meta=dict(meta)) for s in statements]
         return statements
 
+    def analyze_each(self, texts: Iterable[str], lang: str | None = None,
+                     metas: Iterable[dict | None] | None = None) -> list[list[Statement] | Exception]:
+        """Analyse texts with one classification pass for all their statements; never raises for one text.
+
+        Classifying the statements of many texts together is much faster than
+        one call per text (the feature pass has a fixed cost per call). A text
+        that cannot be analysed yields its exception in its place, so batch
+        work can report it and go on.
+
+        Examples
+        --------
+        >>> out = Analyzer(classify=False).analyze_each(["»Wir kommen«, sagte Scholz.", None])
+        >>> [s.speaker for s in out[0]], type(out[1]).__name__
+        (['Scholz'], 'InputTypeError')
+        """
+        texts = list(texts)
+        metas = list(metas) if metas is not None else [None] * len(texts)
+        found: list = []
+        for text, meta in zip(texts, metas):
+            try:
+                statements = self.extract(text, lang)
+                found.append([s.replace(meta=dict(meta)) for s in statements] if meta else statements)
+            except Exception as exc:  # noqa: BLE001 - returned in place of the text's statements
+                found.append(exc)
+        flat = [s for f in found if not isinstance(f, Exception) for s in f]
+        try:
+            labelled = iter(self.label(flat))
+        except Exception:  # noqa: BLE001 - isolate the text whose statements break labelling
+            return [f if isinstance(f, Exception) else self._label_or_error(f) for f in found]
+        return [f if isinstance(f, Exception) else [next(labelled) for _ in f] for f in found]
+
+    def _label_or_error(self, statements: list[Statement]):
+        try:
+            return self.label(statements)
+        except Exception as exc:  # noqa: BLE001
+            return exc
+
     def analyze_many(self, texts: Iterable[str], lang: str | None = None, n_jobs: int = 1,
                      batch_size: int = 64) -> list[list[Statement]]:
         """Analyse many texts; with ``n_jobs > 1`` in parallel processes (joblib).
@@ -181,7 +218,7 @@ class Analyzer:
         """
         texts = list(texts)
         if n_jobs == 1 or len(texts) < 2:
-            return [self.analyze(t, lang) for t in texts]
+            return _raise_first(self.analyze_each(texts, lang))
         from joblib import Parallel, delayed
 
         # a plain Analyzer travels as its spec and is rebuilt once per worker process; others travel pickled
@@ -214,8 +251,14 @@ class Analyzer:
 def _analyze_chunk(shipped, texts: list[str], lang) -> list[list[Statement]]:
     from .batch import worker_analyzer
 
-    analyzer = worker_analyzer(shipped)
-    return [analyzer.analyze(t, lang) for t in texts]
+    return _raise_first(worker_analyzer(shipped).analyze_each(texts, lang))
+
+
+def _raise_first(results: list) -> list[list[Statement]]:
+    for r in results:
+        if isinstance(r, Exception):
+            raise r
+    return results
 
 
 def _load(model, task: str, trusted: bool):

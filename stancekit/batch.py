@@ -123,16 +123,26 @@ def analyze_documents(analyzer, docs: Iterable[tuple[str | None, dict, BaseExcep
     >>> [(r["doc"], r.get("speaker"), "error" in r) for r in rows]
     [('a', 'Scholz', False), ('b', None, True)]
     """
+    from .analyzer import Analyzer
+
+    docs = list(docs)
+    readable = [(text, meta) for text, meta, err in docs if err is None]
+    if isinstance(analyzer, Analyzer) and type(analyzer).analyze is Analyzer.analyze:
+        # one classification pass for the whole chunk (a subclass that overrides analyze() is called per text)
+        results = iter(analyzer.analyze_each([t for t, _ in readable], lang, [m for _, m in readable]))
+    else:
+        results = iter([_analyze_one(analyzer, t, lang, m) for t, m in readable])
     rows: list[dict] = []
-    for text, meta, err in docs:
-        if err is None:
+    for _, meta, err in docs:
+        statements = next(results) if err is None else err
+        explained = None
+        if explain and statements and not isinstance(statements, Exception) and analyzer.classify:
             try:
-                statements = analyzer.analyze(text, lang, meta=meta)
-                explained = analyzer.explain(statements, 4) if explain and analyzer.classify else None
+                explained = analyzer.explain(statements, 4)
             except Exception as exc:  # noqa: BLE001 - a failing document becomes an error row
-                err = exc
-        if err is not None:
-            rows.append(_error_row(meta, err))
+                statements = exc
+        if isinstance(statements, Exception):
+            rows.append(_error_row(meta, statements))
             continue
         for i, st in enumerate(statements):
             row = st.to_dict()
@@ -141,6 +151,13 @@ def analyze_documents(analyzer, docs: Iterable[tuple[str | None, dict, BaseExcep
                 row["explain"] = explained[i]
             rows.append(row)
     return rows
+
+
+def _analyze_one(analyzer, text: str, lang, meta: dict):
+    try:
+        return analyzer.analyze(text, lang, meta=meta)
+    except Exception as exc:  # noqa: BLE001 - a failing document becomes an error row
+        return exc
 
 
 def flat_row(row: dict) -> dict:
