@@ -100,7 +100,7 @@ class LanguageData:
             if "-" in low:
                 low = low.rsplit("-", 1)[-1]
             hit = low in self.institution_words or (
-                token[:1].isupper() and any(low.endswith(s) for s in self.institution_suffixes))
+                token[:1].isupper() and low.endswith(self.institution_suffixes))
             if len(cache) > _CACHE_LIMIT:
                 cache.clear()
             cache[token] = hit
