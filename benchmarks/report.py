@@ -280,11 +280,20 @@ def write_report(res: dict, path_md: Path, plots_dir: Path) -> None:
         except (KeyError, TypeError, IndexError) as e:  # a renderer out of step with its section: show the data
             lines += [f"(table not rendered: {type(e).__name__}: {e})", "```", json.dumps(sec, indent=1, default=str),
                       "```", ""]
-    path_md.write_text("\n".join(lines) + "\n")
-    write_plots(res, plots_dir)
+    # the full run's plots keep plain names; other runs (quick, --only) prefix theirs so they never overwrite them
+    prefix = "" if path_md.stem == "latest" else f"{path_md.stem}-"
+    text = "\n".join(lines) + "\n"
+    for plot in PLOTS:
+        text = text.replace(f"]({plot})", f"]({prefix}{plot})")
+    path_md.write_text(text)
+    write_plots(res, plots_dir, prefix)
 
 
-def write_plots(res: dict, plots_dir: Path) -> None:
+#: The plots a report links to.
+PLOTS = ("scaling.png", "accuracy.png", "attribution.png")
+
+
+def write_plots(res: dict, plots_dir: Path, prefix: str = "") -> None:
     try:
         import matplotlib
 
@@ -302,7 +311,7 @@ def write_plots(res: dict, plots_dir: Path) -> None:
         ax.set_title("Extraction time vs input size")
         ax.legend()
         fig.tight_layout()
-        fig.savefig(plots_dir / "scaling.png", dpi=90)
+        fig.savefig(plots_dir / f"{prefix}scaling.png", dpi=90)
         plt.close(fig)
     corpus = res.get("corpus")
     if isinstance(corpus, dict) and "stance" in corpus:
@@ -320,7 +329,7 @@ def write_plots(res: dict, plots_dir: Path) -> None:
         ax.set_ylabel("macro-F1")
         ax.legend()
         fig.tight_layout()
-        fig.savefig(plots_dir / "accuracy.png", dpi=90)
+        fig.savefig(plots_dir / f"{prefix}accuracy.png", dpi=90)
         plt.close(fig)
     att = res.get("attribution")
     if isinstance(att, dict) and "skipped" not in att:
@@ -347,5 +356,5 @@ def write_plots(res: dict, plots_dir: Path) -> None:
             ax.set_title("Attribution: stancekit F1 per corpus")
             ax.legend(fontsize=8)
             fig.tight_layout()
-            fig.savefig(plots_dir / "attribution.png", dpi=90)
+            fig.savefig(plots_dir / f"{prefix}attribution.png", dpi=90)
             plt.close(fig)
