@@ -91,7 +91,7 @@ class BatchSummary:
     def line(self) -> str:
         """One summary line for logs and the CLI."""
         resumed = f" ({self.resumed_documents} from an earlier run)" if self.resumed_documents else ""
-        timing = f" in {self.seconds:.1f} s" if self.seconds else ""
+        timing = f" in {self.seconds:.{1 if self.seconds >= 10 else 2}f} s" if self.seconds else ""
         return (f"stancekit: {self.documents} documents{resumed}, {self.statements} statements, "
                 f"{self.errors} errors{timing}")
 
