@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from stancekit.batch import run_batch
 from stancekit.cli import main
 from stancekit.datasets import load_articles
 from stancekit.report import dyad_table, events, share_table, timeline
