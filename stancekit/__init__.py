@@ -24,6 +24,7 @@ dask
     The same analysis over Dask bags and dataframes (optional extra).
 """
 
+from . import exceptions as _exceptions
 from ._version import __version__
 from .analyzer import Analyzer, analyze, clean_text
 from .batch import BatchSummary, read_results, run_batch
@@ -73,16 +74,5 @@ __all__ = [
     "read_results",
     "BatchSummary",
     "write_report",
-    "StancekitError",
-    "InputTypeError",
-    "EmptyInputError",
-    "InputTooLargeError",
-    "UnsupportedLanguageError",
-    "EncodingError",
-    "CorpusError",
-    "ModelFormatError",
-    "ModelIntegrityError",
-    "UntrustedModelError",
-    "LabelMismatchError",
-    "NotFittedError",
+    *_exceptions.__all__,
 ]

@@ -161,10 +161,7 @@ class Analyzer:
         >>> st.speaker, st.role, st.actor, st.stance, st.meta
         ('Olaf Scholz', 'Bundeskanzler', 'Germany', 'cooperative', {'id': 'a1'})
         """
-        statements = self.label(self.extract(text, lang))
-        if meta:
-            statements = [s.replace(meta=dict(meta)) for s in statements]
-        return statements
+        return _with_meta(self.label(self.extract(text, lang)), meta)
 
     def analyze_each(self, texts: Iterable[str], lang: str | None = None,
                      metas: Iterable[dict | None] | None = None) -> list[list[Statement] | Exception]:
@@ -186,8 +183,7 @@ class Analyzer:
         found: list = []
         for text, meta in zip(texts, metas):
             try:
-                statements = self.extract(text, lang)
-                found.append([s.replace(meta=dict(meta)) for s in statements] if meta else statements)
+                found.append(_with_meta(self.extract(text, lang), meta))
             except Exception as exc:  # noqa: BLE001 - returned in place of the text's statements
                 found.append(exc)
         flat = [s for f in found if not isinstance(f, Exception) for s in f]
@@ -252,6 +248,10 @@ def _analyze_chunk(shipped, texts: list[str], lang) -> list[list[Statement]]:
     from .batch import worker_analyzer
 
     return _raise_first(worker_analyzer(shipped).analyze_each(texts, lang))
+
+
+def _with_meta(statements: list[Statement], meta: dict | None) -> list[Statement]:
+    return [s.replace(meta=dict(meta)) for s in statements] if meta else statements
 
 
 def _raise_first(results: list) -> list[list[Statement]]:

@@ -80,9 +80,7 @@ class LanguageData:
         cache = self._role_cache
         hit = cache.get(token)
         if hit is None:
-            low = token.lower().rstrip("-")
-            if "-" in low:
-                low = low.rsplit("-", 1)[-1]
+            low = _compound_head(token)
             suffixes = self._suffix_set
             hit = (self._short_suffixes or low[-3:] in self._suffix_tails) and any(
                 low[-n:] in suffixes for n in self._suffix_lengths if n <= len(low))
@@ -96,9 +94,7 @@ class LanguageData:
         cache = self._institution_cache
         hit = cache.get(token)
         if hit is None:
-            low = token.lower().rstrip("-")
-            if "-" in low:
-                low = low.rsplit("-", 1)[-1]
+            low = _compound_head(token)
             hit = low in self.institution_words or (
                 token[:1].isupper() and low.endswith(self.institution_suffixes))
             if len(cache) > _CACHE_LIMIT:
@@ -139,6 +135,12 @@ class LanguageData:
     @functools.cached_property
     def _role_cache(self) -> dict:
         return {}
+
+
+def _compound_head(token: str) -> str:
+    """Lower-case last part of a hyphenated compound: 'Kreml-Sprecher' -> 'sprecher', 'US-' -> 'us'."""
+    low = token.lower().rstrip("-")
+    return low.rsplit("-", 1)[-1] if "-" in low else low
 
 
 @functools.lru_cache(maxsize=None)
