@@ -529,7 +529,7 @@ def run_batch(source, output: str | os.PathLike | None = None, *, analyzer=None,
     ['a.txt', 'b.txt']
     """
     from .analyzer import Analyzer
-    from .io import TEXT_SUFFIXES, iter_documents
+    from .io import iter_documents, text_files
 
     if output is None and resume:
         raise StancekitError("--resume needs an output (-o): the finished chunks are read from it")
@@ -549,7 +549,7 @@ def run_batch(source, output: str | os.PathLike | None = None, *, analyzer=None,
         total = None
         path = Path(source)
         if path.is_dir():
-            total = sum(1 for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+            total = len(text_files(path))
         label = str(source)
     else:
         docs = ((text, dict(meta or {}), None) for text, meta in source)

@@ -44,18 +44,18 @@ def _analyzer(args):
 
 
 def _write(rows: list[dict], fmt: str, out, *, header_done: list) -> None:
+    """Print rows as JSONL, as the flat CSV of the file outputs, or as a readable table."""
+    from .batch import FLAT_FIELDS, flat_row
+
     if fmt == "jsonl":
         for r in rows:
             out.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
     elif fmt == "csv":
-        fields = ["doc", "speaker", "role", "actor", "actor_id", "target", "kind", "cue", "stance", "stance_p",
-                  "sentiment", "sentiment_p", "confidence", "start", "end", "text", "error"]
-        w = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
+        w = csv.DictWriter(out, fieldnames=FLAT_FIELDS, extrasaction="ignore")
         if not header_done:
             w.writeheader()
             header_done.append(True)
-        for r in rows:
-            w.writerow(_flat(r))
+        w.writerows(flat_row(r) for r in rows)
     else:
         if not header_done:
             out.write("  ".join(name.upper().ljust(width) for name, width in TABLE_COLUMNS).rstrip() + "\n")
@@ -64,22 +64,13 @@ def _write(rows: list[dict], fmt: str, out, *, header_done: list) -> None:
             if r.get("error"):
                 out.write(f"[{r.get('doc')}] ERROR: {r['error']}\n")
                 continue
-            flat = _flat(r)
-            flat["p"] = f"{flat['stance_p']:.2f}" if flat.get("stance_p") != "" else ""
-            cells = [str(flat.get(name, ""))[:width].ljust(width) for name, width in TABLE_COLUMNS]
+            flat = flat_row(r)
+            flat["p"] = f"{flat['stance_p']:.2f}" if flat["stance_p"] is not None else ""
+            cells = [str(flat.get(name) or "")[:width].ljust(width) for name, width in TABLE_COLUMNS]
             out.write("  ".join(cells).rstrip() + "\n")
             if r.get("explain"):
                 for task, feats in r["explain"].items():
                     out.write(f"    {task}: " + ", ".join(f"{f} ({w:+.2f})" for f, w in feats) + "\n")
-
-
-def _flat(r: dict) -> dict:
-    d = dict(r)
-    d["doc"] = (r.get("meta") or {}).get("id", r.get("doc", ""))
-    for task in ("stance", "sentiment"):
-        scores = r.get(f"{task}_scores") or {}
-        d[f"{task}_p"] = round(scores.get(r.get(task), 0.0), 3) if scores else ""
-    return d
 
 
 def cmd_analyze(args) -> int:

@@ -97,15 +97,13 @@ def analyze_bag(bag, *, analyzer=None, lang: str | None = None, text_key: str = 
 def _frame_partition(df, shipped, lang, text_col, id_col, date_col):
     import pandas as pd
 
+    from .io import record_document
+
     docs = []
-    for i, rec in enumerate(df.to_dict("records")):
-        meta = {k: v for k, v in rec.items() if k != text_col}
-        meta["id"] = rec[id_col] if id_col else df.index[i]
-        if date_col:
-            meta["date"] = None if pd.isna(rec[date_col]) else str(rec[date_col])
-        text = rec[text_col]
-        docs.append((text, meta, None) if isinstance(text, str) else
-                    (None, meta, TypeError(f"column {text_col!r} holds {type(text).__name__}, not text")))
+    for label, rec in zip(df.index, df.to_dict("records")):
+        if date_col:  # pandas gives NaN / Timestamp: keep a plain string or None
+            rec[date_col] = None if pd.isna(rec[date_col]) else str(rec[date_col])
+        docs.append(record_document(rec, label, text_col=text_col, id_col=id_col, date_col=date_col))
     rows = [flat_row(r) for r in analyze_documents(worker_analyzer(shipped), docs, lang)]
     return _typed(pd.DataFrame(rows, columns=list(FLAT_FIELDS)))
 

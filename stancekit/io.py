@@ -12,7 +12,7 @@ from typing import Iterator
 
 from .exceptions import CorpusError, EncodingError, InputTooLargeError, InputTypeError
 
-__all__ = ["read_records", "read_text_file", "iter_documents", "TEXT_SUFFIXES"]
+__all__ = ["read_records", "read_text_file", "iter_documents", "record_document", "text_files", "TEXT_SUFFIXES"]
 
 csv.field_size_limit(2**31 - 1)
 
@@ -125,12 +125,7 @@ def read_records(path: str | os.PathLike, encoding: str | None = None) -> Iterat
             yield rec
         return
     reader = csv.reader(lines, delimiter="\t" if _format(path) == "tsv" else ",")
-    try:
-        header = next(reader)
-    except StopIteration:
-        return
-    except csv.Error as exc:
-        raise CorpusError(f"{path}:1: malformed header ({exc})") from None
+    header = None
     while True:
         try:
             row = next(reader)
@@ -138,18 +133,39 @@ def read_records(path: str | os.PathLike, encoding: str | None = None) -> Iterat
             return
         except csv.Error as exc:
             raise CorpusError(f"{path}:{lines.lineno}: malformed row ({exc}); check quoting") from None
-        if not row:
+        if header is None:
+            header = row
+        elif not row:
             continue
-        if len(row) != len(header):
+        elif len(row) != len(header):
             raise CorpusError(
                 f"{path}:{lines.lineno}: expected {len(header)} fields as in the header, got {len(row)}; "
                 "check quoting and the delimiter"
             )
-        yield dict(zip(header, row))
+        else:
+            yield dict(zip(header, row))
 
 
 #: File suffixes read as one document each (a directory yields every such file).
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".md")
+
+
+def text_files(path: str | os.PathLike) -> list[Path]:
+    """The documents of a directory (its :data:`TEXT_SUFFIXES` files, sorted, recursive), or the file itself.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("b.txt", "a.html", "notes.csv"):
+    ...     _ = (d / name).write_text("x")
+    >>> [p.name for p in text_files(d)]
+    ['a.html', 'b.txt']
+    """
+    path = Path(path)
+    if not path.is_dir():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
 
 
 def iter_documents(path: str | os.PathLike, *, text_col: str = "text", id_col: str | None = None,
@@ -177,9 +193,7 @@ def iter_documents(path: str | os.PathLike, *, text_col: str = "text", id_col: s
     if not path.exists():
         raise CorpusError(f"input {str(path)!r} does not exist")
     if path.is_dir() or path.suffix.lower() in TEXT_SUFFIXES:
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES) \
-            if path.is_dir() else [path]
-        for p in files:
+        for p in text_files(path):
             meta = {"id": str(p.relative_to(path)) if path.is_dir() else p.name, "path": str(p)}
             try:
                 yield read_text_file(p, encoding, max_bytes), meta, None
@@ -191,13 +205,29 @@ def iter_documents(path: str | os.PathLike, *, text_col: str = "text", id_col: s
             if col and col not in rec:
                 raise CorpusError(f"{path}: no column {col!r} (row {n + 1}); available columns: {sorted(rec)}. "
                                   f"Use {flag}")
-        meta = {k: v for k, v in rec.items() if k != text_col}
-        meta["id"] = rec[id_col] if id_col else meta.get("id", n)
-        if date_col:
-            meta["date"] = rec[date_col]
-        text = rec[text_col]
-        if isinstance(text, str):
-            yield text, meta, None
-        else:
-            yield None, meta, InputTypeError(f"row {n + 1}: column {text_col!r} holds {type(text).__name__}, "
-                                             "not text")
+        yield record_document(rec, n, text_col=text_col, id_col=id_col, date_col=date_col)
+
+
+def record_document(rec: dict, default_id, *, text_col: str = "text", id_col: str | None = None,
+                    date_col: str | None = None) -> tuple[str | None, dict, Exception | None]:
+    """One table row as ``(text, meta, error)``: the other columns become metadata.
+
+    ``id`` comes from ``id_col``, else an ``id`` column, else ``default_id``;
+    ``date`` from ``date_col``. A cell that holds no text yields an
+    :class:`InputTypeError` instead of a text, so batch work reports it.
+
+    Examples
+    --------
+    >>> record_document({"url": "u1", "body": "Hallo", "day": "2025-01-02"}, 0, text_col="body", id_col="url",
+    ...                 date_col="day")
+    ('Hallo', {'url': 'u1', 'day': '2025-01-02', 'id': 'u1', 'date': '2025-01-02'}, None)
+    """
+    meta = {k: v for k, v in rec.items() if k != text_col}
+    meta["id"] = rec[id_col] if id_col else meta.get("id", default_id)
+    if date_col:
+        meta["date"] = rec[date_col]
+    text = rec[text_col]
+    if isinstance(text, str):
+        return text, meta, None
+    return None, meta, InputTypeError(f"document {meta['id']!r}: column {text_col!r} holds "
+                                      f"{type(text).__name__}, not text")
