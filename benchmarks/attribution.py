@@ -163,7 +163,8 @@ def load_polnear(split: str = "dev") -> list[dict]:
                 continue
             content_text = " ".join(text[s:e] for s, e in roles["Content"])
             gold.append({"content": sorted(roles["Content"]), "source": sorted(roles["Source"]),
-                         "cue": sorted(roles["Cue"]), "kind": _quote_kind(content_text)})
+                         "cue": sorted(roles["Cue"]), "kind": _quote_kind(content_text),
+                         "cue_words": [w.lower() for s, e in roles["Cue"] for w in _WORD.findall(text[s:e])]})
         docs.append({"id": ann.stem, "lang": "en", "text": text, "gold": gold, "meta": {}})
     return docs
 
@@ -272,6 +273,25 @@ def _words(s: str) -> list[str]:
     return [w for w in _WORD.findall(s.lower()) if w not in _TITLES]
 
 
+#: Cue words of PolNeAR attributions that report belief, knowledge or perception, not speech or
+#: writing (written for this benchmark; PolNeAR does not label the medium).
+BELIEF_CUES = frozenset(
+    "believe believes believed believing think thinks thought thinking know knows knew known feel feels felt "
+    "fear fears feared hope hopes hoped expect expects expected suspect suspects suspected learn learns learned "
+    "learnt realize realizes realized realise realised assume assumes assumed see sees saw seen hear hears heard "
+    "understand understands understood doubt doubts doubted worry worries worried wonder wonders wondered "
+    "consider considers considered view views viewed regard regards regarded want wants wanted wish wishes "
+    "wished convinced sure aware concerned skeptical sceptical confident belief view opinion perception "
+    "recognize recognizes recognized acknowledge noticed notice notices find finds found seem seems seemed "
+    "appear appears appeared".split())
+
+
+def speech_cue(gold: dict) -> bool:
+    """Whether a gold attribution has a cue and none of its words is a belief or perception cue."""
+    words = gold.get("cue_words")
+    return bool(words) and not (set(words) & BELIEF_CUES)
+
+
 def nominal_source(source_text: str, lang: str) -> bool:
     """Whether a gold source names someone (not only pronouns / relatives)."""
     ws = _WORD.findall(source_text.lower())
@@ -316,16 +336,20 @@ def _prf(tp_p: int, n_p: int, tp_r: int, n_r: int) -> dict:
             "n_found": n_p, "n_gold": n_r}
 
 
-def score_docs(docs: list[dict], content_filter=None, cache: dict | None = None) -> dict:
+def score_docs(docs: list[dict], content_filter=None, cache: dict | None = None, found_filter=None) -> dict:
     """Detection, speaker and cue P/R/F1 of extract_statements over gold documents.
 
     ``content_filter(gold) -> bool`` picks the gold statements that count for
     recall (others are neither required nor, when a found statement matches
-    them, counted as false positives). ``cache`` (doc id -> statements) lets
-    several scorings of the same documents extract once.
+    them, counted as false positives). ``found_filter(statement) -> bool`` picks
+    the found statements that count for precision (e.g. only found direct
+    quotations when direct quotations are scored apart); any found statement
+    may still hit a gold one. ``cache`` (doc id -> statements) lets several
+    scorings of the same documents extract once.
     """
     cache = {} if cache is None else cache
     content_filter = content_filter or (lambda g: True)
+    found_filter = found_filter or (lambda f: True)
     det = Counter()
     kind_gold, kind_hit = Counter(), Counter()
     fkind_n, fkind_hit = Counter(), Counter()
@@ -351,8 +375,8 @@ def score_docs(docs: list[dict], content_filter=None, cache: dict | None = None)
                   if _overlaps((f.start, f.end), g["content"]) and overlap_match(gtext[j], f.text)] for f in found]
         # detection
         for f, m in zip(found, match):
-            if m and not any(counted[j] for j in m):
-                continue  # matches only gold outside the evaluated set: neutral
+            if (m and not any(counted[j] for j in m)) or not found_filter(f):
+                continue  # matches only gold outside the evaluated set, or not a scored kind: neutral
             det["n_found"] += 1
             fkind_n[f.kind] += 1
             if m:
@@ -375,8 +399,11 @@ def score_docs(docs: list[dict], content_filter=None, cache: dict | None = None)
             judged = [j for j in m if nominal[j]]
             if not f.speaker or (m and not judged):
                 continue  # no speaker, or only golds whose source is a pronoun or absent: cannot be judged
-            spk["n_found"] += 1
             ok = [j for j in judged if speaker_compatible(f.speaker, src[j])]
+            if not found_filter(f):
+                spk_ok_gold.update(ok)  # still finds the gold speaker; not scored for precision
+                continue
+            spk["n_found"] += 1
             if ok:
                 spk["tp_found"] += 1
                 spk_ok_gold.update(ok)
@@ -387,7 +414,7 @@ def score_docs(docs: list[dict], content_filter=None, cache: dict | None = None)
         spk["tp_gold"] += len(spk_ok_gold)
         # cue: spans, per document, independent of content
         gold_cues = [g["cue"] for g in doc["gold"] if g["cue"] and (not g["content"] or content_filter(g))]
-        found_cues = {c for c in (locate_cue(text, f, data) for f in found) if c}
+        found_cues = {c for c in (locate_cue(text, f, data) for f in found if found_filter(f)) if c}
         cue["n_found"] += len(found_cues)
         cue["tp_found"] += sum(any(_overlaps(c, gc) for gc in gold_cues) for c in found_cues)
         cue["n_gold"] += len(gold_cues)
@@ -438,14 +465,19 @@ def bench_attribution(quick: bool) -> dict:
         res["all"] = score_docs(sample, cache=cache)
         res["seconds"] = round(time.perf_counter() - t, 2)  # extraction and scoring
         res["chars_per_s"] = round(res["all"]["chars"] / max(res["seconds"], 1e-9))
-        for fname, (flt, docfilter) in (filters or {}).items():
+        for fname, (flt, docfilter, *found_flt) in (filters or {}).items():
             sub = [d for d in sample if docfilter(d)]
-            res[fname] = score_docs(sub, flt, cache) if sub else {"skipped": "no documents in the sample"}
+            res[fname] = (score_docs(sub, flt, cache, *found_flt) if sub
+                          else {"skipped": "no documents in the sample"})
         out[name] = res
 
     run("polnear", lambda: load_polnear("dev"),
         "../shared/data/quotes/polnear/dev (PolNeAR, 2016 US political news; attributions of speech, "
-        "writing and belief); gold kind from quotation marks in the content span; one annotator per article")
+        "writing and belief); gold kind from quotation marks in the content span; one annotator per article; "
+        "'speech_cue' = attributions whose cue is not a belief or perception verb (list in the benchmark); "
+        "'direct' = gold direct quotations against found direct quotations (recall: any found statement)",
+        {"speech_cue": (speech_cue, lambda d: True),
+         "direct": (lambda g: g["kind"] == "direct", lambda d: True, lambda f: f.kind == "direct")})
     run("spkatt2023", lambda: load_spkatt("train"),
         "../shared/data/quotes/spkatt2023/train/task1 (SpkAtt-2023, German Bundestag speeches, detokenised); "
         "gold statements = annotations with a Message; the scheme also marks perception and cognition "

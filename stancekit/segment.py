@@ -26,7 +26,7 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from ._resources import load_json, words
 
-__all__ = ["Span", "paragraphs", "sentences", "tokens", "token_texts", "word_tokenizer"]
+__all__ = ["Span", "paragraphs", "sentences", "tokens", "token_texts", "word_tokenizer", "join_abbreviations"]
 
 #: Closing quotation marks that may trail a sentence end.
 CLOSING_MARKS = "«»“”\"'’‘›‹)"
@@ -163,7 +163,34 @@ def sentences(text: str, lang: str = "de", start: int = 0, end: int | None = Non
             ):
                 out[-1] = Span(prev.start, s.end)
                 continue
+            # '»…« ― Karen Bobadilla': a byline after a quotation belongs to it
+            if text[s.start] in BYLINE_DASHES and text[prev.end - 1] in CLOSING_MARKS \
+                    and "\n" not in text[prev.end:s.start]:
+                out[-1] = Span(prev.start, s.end)
+                continue
         out.append(s)
+    return _split_after_bylines(text, out)
+
+
+#: Dashes that introduce the author after a quotation ('"…" ― Karen Bobadilla').
+BYLINE_DASHES = "―—–"
+_BYLINE_LINE = re.compile(r"[«»“”\"'’]\s*[―—–]\s*[^\n.!?]{1,60}\.?[ \t\xa0]*\n")
+
+
+def _split_after_bylines(text: str, spans: list[Span]) -> list[Span]:
+    """Split after a line that ends in a byline: the next line starts a new sentence.
+
+    Punkt does not split at a line break, and a byline has no final period.
+    """
+    out: list[Span] = []
+    for span in spans:
+        start = span.start
+        for m in _BYLINE_LINE.finditer(text, span.start, span.end):
+            out.append(_strip(text, Span(start, m.end())))
+            start = m.end()
+        rest = _strip(text, Span(start, span.end))
+        if rest.start < rest.end:
+            out.append(rest)
     return out
 
 
@@ -184,8 +211,12 @@ def token_texts(text: str) -> list[str]:
     return _WORD_RE.findall(text)
 
 
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+def tokens(text: str, start: int = 0, end: int | None = None,
+           abbreviations: frozenset[str] = frozenset()) -> list[tuple[str, int, int]]:
     """Return ``(token, start, end)`` triples for ``text[start:end]``.
+
+    With ``abbreviations`` (lower-case, no final period), the period of an
+    abbreviation or an initial stays with it (:func:`join_abbreviations`).
 
     Examples
     --------
@@ -193,4 +224,32 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str,
     [('Er', 0, 2), ('sagte', 3, 8), (':', 8, 9), ('»', 10, 11), ('Ja', 11, 13), ('.', 13, 14), ('«', 14, 15)]
     """
     end = len(text) if end is None else end
-    return [(text[a:b], a, b) for a, b in map(_span, _WORD_RE.finditer(text, start, end))]
+    out = [(text[a:b], a, b) for a, b in map(_span, _WORD_RE.finditer(text, start, end))]
+    return join_abbreviations(out, abbreviations) if abbreviations else out
+
+
+def _initials(tok: str) -> bool:
+    """Whether a token is an initial or dotted capitals: "W" (George W. Bush), "G.K", "U.S"."""
+    return all(len(part) == 1 and part.isupper() for part in tok.split("."))
+
+
+def join_abbreviations(toks: list[tuple[str, int, int]], abbreviations: frozenset[str]) -> list[tuple[str, int, int]]:
+    """Attach a period to the word before it when the word is an abbreviation or an initial.
+
+    "Mr." and "Rep." then stand as one token, so a title does not read as a sentence
+    end between a speaker and the reporting verb.
+
+    Examples
+    --------
+    >>> [t for t, _, _ in join_abbreviations(tokens("Mr. G.K. Butterfield said."), frozenset({"mr"}))]
+    ['Mr.', 'G.K.', 'Butterfield', 'said', '.']
+    """
+    out: list[tuple[str, int, int]] = []
+    for tok in toks:
+        if tok[0] == "." and out:
+            prev, a, b = out[-1]
+            if b == tok[1] and (prev.lower() in abbreviations or _initials(prev)):
+                out[-1] = (prev + ".", a, tok[2])
+                continue
+        out.append(tok)
+    return out

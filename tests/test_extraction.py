@@ -38,12 +38,33 @@ def one(text, lang=None):
     ("»Wir lehnen das ab«, sagte ein US-Vertreter am Montag.", "ein US-Vertreter", "USA", "direct"),
     # English: after a non-inverted verb stands the reported subject, not the speaker
     ('Mr Lavrov said he expected "constructive talks" with the American delegation.', "Lavrov", "Russia", "partial"),
+    # forms of address and party-state tags do not end the sentence; apostrophes inside names
+    ('"Our assumption is that the veto will be overridden," Mr. McConnell said Tuesday.', "McConnell", "", "direct"),
+    ('"It is a dog whistle," Rep. Gwen Moore (D-Wis.) said Friday.', "Gwen Moore", "", "direct"),
+    ('"We are ready," Senate Majority Leader Mitch McConnell, R-Ky., said.', "Mitch McConnell", "", "direct"),
+    ('"The cause has not been determined," said O\'Neill, on his first day.', "O'Neill", "", "direct"),
+    ('"We will go ahead," said George W. Bush.', "George W. Bush", "", "direct"),
+    ("»Wir gehen weiter«, sagte Frau Merkel.", "Merkel", "Germany", "direct"),
+    # a name before a role qualifies it: the holder is the name after the role
+    ('"We will respond," Trump spokeswoman Hope Hicks said.', "Hope Hicks", "", "direct"),
+    # a reported clause without "that"
+    ("US officials said the talks would go on for several days.", "US officials", "USA", "indirect"),
+
 ])
 def test_constructions(text, speaker, actor, kind):
     st = one(text)
     assert st.speaker == speaker
     assert st.actor == actor
     assert st.kind == kind
+
+
+def test_bylines_after_quotations_name_the_speakers():
+    text = ("\u201cThe talks were a waste of time.\u201d \u2015 Karen Bobadilla\n"
+            "\u201cWe need a new start.\u201d \u2015 Carla Sanchez\n")
+    found = list(extract_statements(text, "en"))
+    assert [(s.text, s.speaker, s.kind) for s in found] == [
+        ("The talks were a waste of time.", "Karen Bobadilla", "direct"),
+        ("We need a new start.", "Carla Sanchez", "direct")]
 
 
 def test_pronoun_refers_to_last_speaker():

@@ -70,6 +70,7 @@ class LanguageData:
     attachments: frozenset = field(default_factory=frozenset)
     source_prepositions: frozenset = field(default_factory=frozenset)
     indefinites: frozenset = field(default_factory=frozenset)
+    abbreviations: frozenset = field(default_factory=frozenset)  # keep their period as one token ("Mr.")
 
     def cues_for(self, token: str) -> list[Cue]:
         """Return the cues a token form may be (several for ambiguous forms)."""
@@ -173,7 +174,8 @@ def language_data(lang: str) -> LanguageData:
         pronouns=dict(raw["pronouns"]),
         relative_pronouns=frozenset(raw["relative_pronouns"]),
         role_suffixes=tuple(sorted(words(raw["role_suffixes"]), key=len, reverse=True)),
-        determiners=words(raw["person_determiners"]),
+        # forms of address ("Mr.", "Sen.", "Frau") open a person's phrase as a determiner does
+        determiners=words(raw["person_determiners"]) | words(raw.get("titles", "")),
         name_stop=words(raw["name_stop"]),
         distractors=words(raw["quote_distractor_cues"].lower()),
         question_words=words(raw["question_words"]),
@@ -186,6 +188,7 @@ def language_data(lang: str) -> LanguageData:
         attachments=words(raw.get("attachment_words", "")),
         source_prepositions=words(raw.get("source_prepositions", "")),
         indefinites=words(raw.get("indefinite_determiners", "")),
+        abbreviations=words(load_json("lexicons", "abbreviations.json")[lang]),
     )
 
 
@@ -221,6 +224,8 @@ class Gazetteer:
     """
 
     def __init__(self, entries: Iterable[dict]):
+        from ..segment import join_abbreviations
+
         self.actors: dict[str, Actor] = {}
         self.phrases: dict[tuple[str, ...], tuple[str, str]] = {}
         self.prefixes: list[tuple[str, str]] = []
@@ -233,7 +238,10 @@ class Gazetteer:
             for kind in ("names", "capitals", "metonyms", "people", "media"):
                 for phrase in e.get(kind, []):
                     toks = tuple(_split(phrase))
-                    self.phrases.setdefault(toks, (actor.id, kind))
+                    # also as tokenised with abbreviations joined ("U.S." one token, not "U.S" ".")
+                    for variant in (toks, tuple(t for t, _, _ in join_abbreviations(
+                            [(t, k, k + 1) for k, t in enumerate(toks)], frozenset()))):
+                        self.phrases.setdefault(variant, (actor.id, kind))
                     self.max_len = max(self.max_len, len(toks))
                     if kind == "people" and len(toks) > 1:
                         self.people_tokens.setdefault(toks[-1], actor.id)

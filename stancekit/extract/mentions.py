@@ -185,11 +185,20 @@ def _adjective(tok: str, data: LanguageData) -> bool:
 
 
 def _name_like(tok: str, data: LanguageData, gaz: Gazetteer) -> bool:
+    if not _cap(tok):
+        return False
     low = tok.lower()
-    return (
-        _cap(tok)
-        and tok.isalpha() or (_cap(tok) and "-" in tok and not tok.endswith("-") and tok.replace("-", "").isalpha())
-    ) and low not in data.function_words and low not in data.not_names and not data.is_role(tok)
+    if not tok.isalpha():
+        # hyphens and inner apostrophes ("Kramp-Karrenbauer", "O'Neill"), not a possessive
+        # ("Trump's"); an initial with its period ("George W. Bush", "G.K. Butterfield")
+        core = tok.replace("-", "").replace("'", "").replace("’", "")
+        if tok.endswith(".") and len(tok) >= 2:
+            return all(len(p) == 1 and p.isupper() for p in tok[:-1].split("."))
+        if tok.endswith(("-", "'s", "’s")) or not core.isalpha():
+            return False
+        if "-" in tok and len(tok.split("-", 1)[0]) < 2:
+            return False  # a party and state ("D-Wis", "R-Ky"), not a name
+    return low not in data.function_words and low not in data.not_names and not data.is_role(tok)
 
 
 def _grow(toks, texts, i, data, gaz, known) -> Chunk | None:
@@ -233,6 +242,9 @@ def _grow_raw(toks, texts, i, data, gaz) -> tuple:
             j += length
             continue
         if data.is_role(tok):
+            if name_toks and not role_toks and name_toks[-1] == j - 1 and not people.intersection(name_toks):
+                # names right before a role noun qualify it: "NYPD Commissioner", "Obama adviser"
+                name_toks = []
             role_toks.append(j)
             org = False
             in_inst = False

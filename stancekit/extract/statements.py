@@ -56,8 +56,11 @@ class Confidence:
 
 #: How many units back a continuation quote may look for its speaker.
 CONTINUATION_WINDOW = 3
-_SAY_OBJECTS = frozenset("reporters journalists lawmakers parliament him her them us me the press".split())
+#: Objects and adjuncts between an English reporting verb and its clause ("told reporters on Monday that").
+_SAY_OBJECTS = frozenset("reporters journalists lawmakers parliament him her them us me press".split())
 _ENDS = ".!?;"
+#: Dashes that introduce the author after a quotation ('"…" ― Karen Bobadilla').
+_DASHES = frozenset("―—–")
 
 
 @dataclass
@@ -106,7 +109,7 @@ def extract_statements(text: str, lang: str | None = None, *, actors: str | None
     quotes = find_quotations(text)
     units = _units(text, lang, quotes)
     doc = _Doc()
-    unit_toks = [_tokens(text, u) for u in units]
+    unit_toks = [_tokens(text, u, data.abbreviations) for u in units]
     memos = [{} for _ in units]  # per-unit chunking work shared by both passes
     for toks, memo in zip(unit_toks, memos):
         _register_people(toks, data, gaz, doc, memo)
@@ -147,17 +150,17 @@ def _units(text: str, lang: str, quotes: list[Quotation]) -> list[_Unit]:
     return units
 
 
-def _tokens(text: str, unit: _Unit) -> list[Tok]:
+def _tokens(text: str, unit: _Unit, abbreviations: frozenset = frozenset()) -> list[Tok]:
     # The unit's quotations are disjoint and in order, and token ends increase: the only
     # quotation that can contain a token is the first one that ends at or after it.
     # ``tuple.__new__(Tok, ...)`` is ``Tok(...)`` without the keyword-handling constructor (hot path).
     new = tuple.__new__
     quotes = unit.quotes
     if not quotes:
-        return [new(Tok, (t, a, b, False)) for t, a, b in tokens(text, unit.start, unit.end)]
+        return [new(Tok, (t, a, b, False)) for t, a, b in tokens(text, unit.start, unit.end, abbreviations)]
     out = []
     qi, nq = 0, len(quotes)
-    for t, a, b in tokens(text, unit.start, unit.end):
+    for t, a, b in tokens(text, unit.start, unit.end, abbreviations):
         while qi < nq and quotes[qi].end < b:
             qi += 1
         out.append(new(Tok, (t, a, b, qi < nq and quotes[qi].start <= a)))
@@ -213,6 +216,9 @@ def _find_cues(toks: list[Tok], data: LanguageData) -> list[_CueHit]:
         if t.quoted:
             continue
         low = lows[i]
+        if low in _DASHES and i and toks[i - 1].quoted and i + 1 < n and texts[i + 1][:1].isupper():
+            out.append(_CueHit(i, "", "none", "dash_source"))  # '"…" ― Karen Bobadilla' (a byline)
+            continue
         if low not in verb_forms and low not in noun_first:
             continue  # neither a cue verb form nor the start of a noun cue
         cues: list[Cue] = data.cues_for(t.text)
@@ -333,12 +339,20 @@ def _distance(toks: list[Tok], a: int, b: int, limit: int = MAX_SPEAKER_DISTANCE
     Counting stops past ``limit`` (the result is then only known to exceed it).
     """
     d = 0
+    depth = 0  # inside a parenthesis ("Rep. Gwen Moore (D-Wis.) said"): not counted, no wall
     for k in range(a, b):
         t = toks[k]
         if t.quoted:
             continue
-        if t.text in ".!?;" and k + 1 < b:
-            return _FAR
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")" and depth:
+            depth -= 1
+            continue
+        if depth:
+            continue
+        if t.text in ".!?;" and k + 1 < b and not (t.text == "." and toks[k + 1].text in ",)"):
+            return _FAR  # a sentence end; a period before a comma ends an abbreviation ("R-Ky.,")
         d += 1
         if d > limit:
             return d
@@ -350,7 +364,7 @@ def _noun_cue_source(cue: _CueHit, toks, cands, data: LanguageData) -> Chunk | N
     # only chunks starting within a few tokens of the cue qualify (chunks are in order)
     lo = bisect.bisect_left(cands, i - 12, key=_chunk_start)
     near_cands = [c for c in cands[lo:] if c.i <= i + 12]
-    if cue.noun == "comma_source":
+    if cue.noun in ("comma_source", "dash_source"):
         after = [c for c in near_cands if c.i == i + 1 and not c.blocked]
         return after[0] if after else None
     if cue.noun in ("before_source", "before_source_genitive"):
@@ -684,7 +698,9 @@ def _content_after(toks, lows, c, data):
         elif not _subjunctive(lows[k:], data):
             return None
     else:
-        while k < n and k - c <= 6 and (lows[k] in _SAY_OBJECTS or lows[k] in ("on", "in", "at", "a", "an", "statement",
+        while k < n and k - c <= 6 and (lows[k] in _SAY_OBJECTS or (lows[k] == "the" and k + 1 < n and lows[k + 1]
+                                                                     in _SAY_OBJECTS)
+                                        or lows[k] in ("on", "in", "at", "a", "an", "statement",
                                                                                "interview", "briefing", "monday", "tuesday",
                                                                                "wednesday", "thursday", "friday",
                                                                                "saturday", "sunday", "conference",
