@@ -496,8 +496,8 @@ def _is_direct(text: str, q: Quotation, unit: _Unit) -> bool:
     while k < unit.end and text[k].isspace():
         k += 1
     right = text[k] if k < unit.end else ""
-    left_ok = not left or left in ":,.!?–—-" or left in "«»“”\"'"
-    right_ok = not right or right in ",.!?;:–—-(" or right in "«»“„\"'"
+    left_ok = not left or left in ":,.!?–—―-" or left in "«»“”\"'"
+    right_ok = not right or right in ",.!?;:–—―-(" or right in "«»“„\"'"
     inner = text[q.inner[0]:q.inner[1]].strip()
     # English puts the comma (or ?/!) of a quoted clause inside the marks: '"We agree," he said.'
     if q.closed and inner[-1:] in (",", "?", "!"):
