@@ -162,6 +162,10 @@ def language_data(lang: str) -> LanguageData:
             forms.setdefault(form.lower(), []).append(cue)
             if particle and not participle:
                 forms.setdefault((particle + form).lower(), []).append(Cue(lemma, spec["signal"]))
+    # a separable verb sharing a form with a plain one ("sagte … zu" / "sagte") is tried first:
+    # its particle decides, and the plain verb is the fallback
+    for cues in forms.values():
+        cues.sort(key=lambda c: not c.particle)
     function_words = words(load_json("lexicons", "function_words.json")[lang])
     names = load_json("lexicons", "names_de_en.json")
     return LanguageData(
