@@ -47,6 +47,17 @@ def one(text, lang=None):
     ("»Wir gehen weiter«, sagte Frau Merkel.", "Merkel", "Germany", "direct"),
     # a name before a role qualifies it: the holder is the name after the role
     ('"We will respond," Trump spokeswoman Hope Hicks said.', "Hope Hicks", "", "direct"),
+    # unmarked speech after a colon; the object of a threat or warning; "der Arzt" after the verb
+    ("Der Chefredakteur Can Dündar warnte am Sonntag: Man muss sich auf eine Zeit der Repression einstellen.",
+     "Can Dündar", "", "direct"),
+    ("Unterdessen drohte auch Serbiens Außenminister Ivica Dačić, die Grenzen zu schließen.", "Ivica Dačić",
+     "Serbia", "indirect"),
+    ("Der WWF warnte zum Tag des Tigers vor einem Aussterben der Art.", "WWF", "", "indirect"),
+    ("The minister warned of dire consequences for Moscow.", "The minister", "", "indirect"),
+    ("Die Kommission hat den Wert dieses Naturkapitals erkannt, sagt der Wissenschafter.", "der Wissenschafter", "",
+     "indirect"),
+    ('"Food security must never be held hostage," the ministry\'s spokesman, Onur Keskin, said on Thursday.',
+     "Onur Keskin", "", "direct"),
     # a reported clause without "that"
     ("US officials said the talks would go on for several days.", "US officials", "USA", "indirect"),
 
@@ -56,6 +67,15 @@ def test_constructions(text, speaker, actor, kind):
     assert st.speaker == speaker
     assert st.actor == actor
     assert st.kind == kind
+
+
+def test_headline_is_no_statement():
+    text = "Moscow threatens to cut gas supplies\n\nThe talks will go on, the minister said on Monday."
+    assert [s.text for s in extract_statements(text, "en")] == ["The talks will go on"]
+
+
+def test_object_of_a_verb_at_the_clause_end_is_no_statement():
+    assert list(extract_statements("Es blieb unklar, ob er mit Sanktionen drohte.", "de")) == []
 
 
 def test_bylines_after_quotations_name_the_speakers():

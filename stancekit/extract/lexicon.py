@@ -71,6 +71,7 @@ class LanguageData:
     source_prepositions: frozenset = field(default_factory=frozenset)
     indefinites: frozenset = field(default_factory=frozenset)
     abbreviations: frozenset = field(default_factory=frozenset)  # keep their period as one token ("Mr.")
+    object_frames: dict = field(default_factory=dict)  # lemma -> prepositions introducing what is said
 
     def cues_for(self, token: str) -> list[Cue]:
         """Return the cues a token form may be (several for ambiguous forms)."""
@@ -193,6 +194,7 @@ def language_data(lang: str) -> LanguageData:
         source_prepositions=words(raw.get("source_prepositions", "")),
         indefinites=words(raw.get("indefinite_determiners", "")),
         abbreviations=words(load_json("lexicons", "abbreviations.json")[lang]),
+        object_frames={lemma: words(preps) for lemma, preps in raw.get("object_frames", {}).items()},
     )
 
 

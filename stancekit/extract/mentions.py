@@ -145,16 +145,17 @@ def chunks(toks: list[Tok], data: LanguageData, gaz: Gazetteer, known: dict[str,
             i += 1
             continue
         opens = codes[j] & (_OPENS | _OPENS_BEFORE_ROLE)
-        if not opens or (opens == _OPENS_BEFORE_ROLE and not _role_ahead(codes, j)):
-            i += 1  # nothing speaker-like starts here (the first step of _grow_raw would stop)
-            continue
-        raw = memo.get(j)
-        if raw is None:
-            raw = memo[j] = _grow_raw(toks, texts, j, data, gaz)
-        if raw[0] == j:  # nothing speaker-like starts here
-            i += 1
-            continue
-        c = _finish(raw, texts, j, data, gaz, known, probes)
+        c = None
+        if opens and (opens != _OPENS_BEFORE_ROLE or _role_ahead(codes, j)):
+            raw = memo.get(j)
+            if raw is None:
+                raw = memo[j] = _grow_raw(toks, texts, j, data, gaz)
+            if raw[0] != j:  # something speaker-like starts here
+                c = _finish(raw, texts, j, data, gaz, known, probes)
+        if c is None and j > start and _generic_subject(texts, lows, start, j, data) \
+                and not (out and out[-1].j >= start - 2 and out[-1].kind != "pronoun"):
+            # (not after "Wang Lüsheng, lobte die Zusammenarbeit": the speaker stands before the verb)
+            c = Chunk(start, j + 1, "role", role=" ".join(texts[start:j + 1]))
         if c is None:
             i += 1
             continue
@@ -164,6 +165,30 @@ def chunks(toks: list[Tok], data: LanguageData, gaz: Gazetteer, known: dict[str,
         i = max(c.j, i + 1)
     memo["result"] = (tuple(out), tuple(probes))
     return list(out)
+
+
+#: Determiners a German subject can open with.
+_NOMINATIVE = frozenset(["der", "die", "das", "ein", "eine"])
+
+
+def _generic_subject(texts, lows, start: int, j: int, data: LanguageData) -> bool:
+    """German "der Arzt" / "die Band" next to a reporting verb: the subject, though no role noun.
+
+    German capitalises every noun, so a determiner and a noun count only right after the
+    verb (inverted: "sagte der Arzt") or right before it ("Die Stadt drohte").
+    """
+    if data.lang != "de" or j >= len(texts) or not (texts[j][:1].isupper() and texts[j].isalpha()) \
+            or lows[start] not in _NOMINATIVE:
+        return False
+    forms = data.verb_forms
+    if start == 0:
+        return j + 1 < len(texts) and lows[j + 1] in forms
+    # after the verb only in a reporting clause that follows what was said ("…«, erklärte die Band"):
+    # elsewhere the phrase after a verb is its object ("lobte den Kurswechsel")
+    # and only when the phrase ends there ("erklärte die Band nach dem Halbfinale.", not "wies die Vorwürfe zurück")
+    nxt = lows[j + 1] if j + 1 < len(lows) else "."
+    return (start >= 2 and lows[start - 1] in forms and texts[start - 2] in (",", "«", "»", "“", "”", '"', ":")
+            and ((not nxt[:1].isalnum() and nxt != ":") or nxt in BLOCKING["de"]))
 
 
 def _blocked(toks: list[Tok], i: int, data: LanguageData) -> bool:
@@ -324,7 +349,10 @@ def _finish(raw, texts, i, data, gaz, known, probes=None) -> Chunk | None:
         is_known = tok in known
         if probes is not None:
             probes.append((tok, is_known))
-        if not is_known and not any(h[1] == "person" for h in hits) and tok not in gaz.people_tokens \
+        if len(tok) >= 2 and tok.isupper() and tok.isalpha():
+            org = True  # an acronym names an organisation ("Der WWF warnte"), never a common noun
+            name_toks = []
+        elif not is_known and not any(h[1] == "person" for h in hits) and tok not in gaz.people_tokens \
                 and not _inverted_surname(texts, i, j, name_toks[0], data):
             if lang == "de" or name_toks[0] == 0 or (name_toks[0] > 0 and texts[name_toks[0] - 1] in ".!?"):
                 name_toks = []

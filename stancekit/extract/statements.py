@@ -49,6 +49,7 @@ class Confidence:
     NOUN_CUE = 0.8
     CONTINUATION = 0.75
     UNMARKED_INVERTED = 0.75
+    OBJECT_OF_CUE = 0.7
     SUBJUNCTIVE_CONTINUATION = 0.6
     NO_SPEAKER = 0.5
     UNCLOSED_PENALTY = 0.3
@@ -59,6 +60,8 @@ CONTINUATION_WINDOW = 3
 #: Objects and adjuncts between an English reporting verb and its clause ("told reporters on Monday that").
 _SAY_OBJECTS = frozenset("reporters journalists lawmakers parliament him her them us me press".split())
 _ENDS = ".!?;"
+#: A German zu-infinitive with a separable prefix: "vorzugehen", "einzustellen".
+_ZU_INFIX = re.compile(r"\w{2,}zu\w+en")
 #: Dashes that introduce the author after a quotation ('"…" ― Karen Bobadilla').
 _DASHES = frozenset("―—–")
 
@@ -109,6 +112,8 @@ def extract_statements(text: str, lang: str | None = None, *, actors: str | None
     quotes = find_quotations(text)
     units = _units(text, lang, quotes)
     doc = _Doc()
+    if _headline(text):
+        units = [u for u in units if u.paragraph > 0]  # a headline is no statement, its capitals no names
     unit_toks = [_tokens(text, u, data.abbreviations) for u in units]
     memos = [{} for _ in units]  # per-unit chunking work shared by both passes
     for toks, memo in zip(unit_toks, memos):
@@ -148,6 +153,22 @@ def _units(text: str, lang: str, quotes: list[Quotation]) -> list[_Unit]:
                 last_added = k
             k += 1
     return units
+
+
+#: Most words a headline (a first paragraph of one line without a final period) has.
+HEADLINE_WORDS = 20
+
+
+def _headline(text: str) -> bool:
+    """Whether the text opens with a headline: a short first line without a final period, then more paragraphs."""
+    m = _FIRST_PARAGRAPH.match(text)
+    if m is None:
+        return False
+    line = m.group(1).strip()
+    return bool(line) and "\n" not in line and not line.endswith(".") and len(line.split()) <= HEADLINE_WORDS
+
+
+_FIRST_PARAGRAPH = re.compile(r"\s*(.*?)\n[ \t]*\n\s*\S", re.DOTALL)
 
 
 def _tokens(text: str, unit: _Unit, abbreviations: frozenset = frozenset()) -> list[Tok]:
@@ -572,6 +593,10 @@ def _make(text, start, end, kind, cue, q, toks, cands, data, gaz, doc, idx, last
     if end <= start:
         return None
     if cue is not None:
+        if q is None and not cue.noun:
+            # the speaker of a verb stands outside what is said (quoted words are never chunks;
+            # a noun cue's content may hold its source: "Nach Angaben des Ministeriums …")
+            cands = [c for c in cands if not (toks[c.i].start < end and toks[c.j - 1].end > start)]
         chunk = _speaker_for(cue, toks, cands, data)
         res = _resolve(chunk, toks, doc, data, gaz, idx, frame_hits)
         conf = {"direct": Confidence.DIRECT_WITH_CUE, "partial": Confidence.PARTIAL_WITH_CUE,
@@ -656,11 +681,25 @@ def _indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, fram
                              last_idx, frame_hits, sentence, unit))
             break
         # (2) content, cue speaker.   (unmarked speech with an inverted reporting clause)
-        content = _content_before(toks, lows, c, data)
+        content = _content_before(toks, lows, c, data, cands)
         if content:
             kind = "indirect" if _subjunctive(lows[:c], data) or not _first_person(lows[:c]) else "direct"
             out.append(_make(text, content[0], content[1], kind, cue, None, toks, cands, data, gaz, doc, idx,
                              last_idx, frame_hits, sentence, unit, confidence=Confidence.UNMARKED_INVERTED))
+            break
+        # (3) cue …: content   (unmarked speech after a colon: "warnte am Sonntag: Man muss …")
+        content = _content_after_colon(toks, c)
+        if content:
+            said = [t.text.lower() for t in toks if content[0] <= t.start < content[1]]
+            kind = "indirect" if _subjunctive(said, data) else "direct"  # unquoted, but the speaker's words
+            out.append(_make(text, content[0], content[1], kind, cue, None, toks, cands, data, gaz, doc, idx,
+                             last_idx, frame_hits, sentence, unit, confidence=Confidence.UNMARKED_INVERTED))
+            break
+        # (4) the verb's object is what is said: "drohte mit Abriss", "warned of consequences"
+        content = _object_content(toks, lows, cue, cands, data)
+        if content:
+            out.append(_make(text, content[0], content[1], "indirect", cue, None, toks, cands, data, gaz, doc, idx,
+                             last_idx, frame_hits, sentence, unit, confidence=Confidence.OBJECT_OF_CUE))
             break
     if not out and data.lang == "de" and idx - last_idx <= 1 and _subjunctive(lows, data) and doc.last_speakers:
         # Konjunktiv I going on after a reported statement: the same speaker goes on.
@@ -731,8 +770,18 @@ def _clause_end_tok(toks, lows, k, data) -> int:
     return toks[-1].end
 
 
-def _content_before(toks, lows, c, data):
-    if c < 3 or toks[c - 1].text != ",":
+def _content_before(toks, lows, c, data, cands):
+    comma = None
+    if data.lang == "en":
+        # the subject before the verb, appositions included: "…, the ministry's spokesman, Onur Keskin, said"
+        at = bisect.bisect_right(cands, c, key=_chunk_end) - 1
+        if at >= 0:
+            ch = cands[at]
+            if ch.i >= 3 and toks[ch.i - 1].text == "," and (ch.j == c or (ch.j == c - 1 and toks[c - 1].text == ",")):
+                comma = ch.i - 1
+    if comma is not None:
+        pass
+    elif c < 3 or toks[c - 1].text != ",":
         # English "…, the minister said." : a subject chunk between the comma and the verb
         if data.lang != "en":
             return None
@@ -744,6 +793,14 @@ def _content_before(toks, lows, c, data):
         comma = k
     else:
         comma = c - 1
+        # German inverts the reporting clause: its subject follows the verb (", sagte Scholz");
+        # without one the words before the comma are no statement ("Can Dündar, warnte …")
+        if data.lang == "de" and not any(c < ch.i <= c + 3 and (ch.kind == "pronoun" or not ch.blocked)
+                                         for ch in cands):
+            return None
+    # the words before the comma must not be the speaker's own phrase ("Der Botschafter, Zhao Mingyu, lobte …")
+    if any(ch.i <= 1 and ch.j >= comma for ch in cands):
+        return None
     # the reporting clause must end the sentence
     rest = [t.text for t in toks[c + 1:]]
     if any(t in ",;" for t in rest[:-1]) and len(rest) > 12:
@@ -752,6 +809,54 @@ def _content_before(toks, lows, c, data):
     if toks[comma].start - start < 12:
         return None
     return start, toks[comma].start
+
+
+def _content_after_colon(toks, c):
+    """Unquoted words after a colon that follows the cue within its clause."""
+    n = len(toks)
+    for k in range(c + 1, min(n, c + 16)):
+        t = toks[k].text
+        if t in _ENDS:
+            return None
+        if t == ":":
+            if n - (k + 1) < 4:
+                return None
+            return toks[k + 1].start, toks[-1].end
+    return None
+
+
+def _object_content(toks, lows, cue: _CueHit, cands, data):
+    """What a cue's object says: after the verb (and an inverted speaker) to the clause end.
+
+    Only cues with an object frame in the lexicon qualify; a prepositional frame
+    ("drohen mit", "warn of") needs its preposition in the span. A verb at the clause
+    end ("…, weil er mit Sanktionen drohte") has its object before it: no statement.
+    """
+    frame = data.object_frames.get(cue.lemma)
+    if frame is None:
+        return None
+    n, c = len(toks), cue.index
+    k = c + 1
+    at = bisect.bisect_left(cands, k, key=_chunk_start)
+    if at < len(cands) and cands[at].i <= k + 2 and not cands[at].blocked \
+            and all(lows[m] in data.function_words for m in range(k, cands[at].i)):
+        k = cands[at].j  # "drohte (auch) Serbiens Außenminister Ivica Dačić, die Grenzen zu schließen"
+    if k < n and toks[k].text == ",":
+        k += 1
+    if k >= n or toks[k].text in _ENDS:
+        return None
+    end = _clause_end_tok(toks, lows, k, data)
+    last = k
+    while last + 1 < n and toks[last + 1].start < end:
+        last += 1
+    if last > k and lows[last] in data.particles:
+        last -= 1  # the separable verb's particle ends the clause: "kündigte neue Gespräche an"
+    if last - k < 1:
+        return None
+    infinitive = lows[last - 1] in ("zu", "to") or (data.lang == "de" and _ZU_INFIX.fullmatch(lows[last]))
+    if frame and not infinitive and not any(lows[m] in frame for m in range(k, last + 1)):
+        return None
+    return toks[k].start, toks[last].end
 
 
 def _noun_cue_content(toks, cue: _CueHit, data):
