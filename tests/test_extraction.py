@@ -58,6 +58,12 @@ def one(text, lang=None):
      "indirect"),
     ('"Food security must never be held hostage," the ministry\'s spokesman, Onur Keskin, said on Thursday.',
      "Onur Keskin", "", "direct"),
+    # an inverted English subject follows the verb; after a conjunction stands a new clause
+    ('"They are trying to silence us," Quina Jones, 25, said as she marched through the city.', "Quina Jones", "",
+     "direct"),
+    # a pronoun refers to the subject that opens its sentence
+    ('Sen. Claire McCaskill scolded him: "The scientific community is against you," she said.', "Claire McCaskill",
+     "", "direct"),
     # a reported clause without "that"
     ("US officials said the talks would go on for several days.", "US officials", "USA", "indirect"),
 
@@ -67,6 +73,12 @@ def test_constructions(text, speaker, actor, kind):
     assert st.speaker == speaker
     assert st.actor == actor
     assert st.kind == kind
+
+
+def test_mixed_quotation_marks_pair():
+    text = '\u201cImmunity deals should not be a requirement," Chairman Jason Chaffetz said in a statement.'
+    assert [(s.text, s.speaker) for s in extract_statements(text, "en")] == [
+        ("Immunity deals should not be a requirement", "Jason Chaffetz")]
 
 
 def test_headline_is_no_statement():

@@ -75,7 +75,9 @@ def _closers(opener: str, guillemets_german: bool) -> str:
         return "«" if guillemets_german else "»"
     if opener == "«":
         return "»" if not guillemets_german else "«"
-    return {"„": "“”", "“": "”", '"': '"', "‚": "‘’", "‘": "’", "'": "'", "›": "‹", "‹": "›"}[opener]
+    # a typewriter mark may close a typographic quotation and the other way round ('“…"'): mixed
+    # marks are common in copy edited by hand
+    return {"„": "“”", "“": '”"', '"': '"”', "‚": "‘’", "‘": "’", "'": "'", "›": "‹", "‹": "›"}[opener]
 
 
 def _is_letter(ch: str) -> bool:
@@ -105,7 +107,7 @@ def _role(text: str, i: int, top: str | None, guillemets_german: bool) -> str:
             return "close"
         return "open" if not nxt.isspace() else "close"
     if ch == '"':
-        if top == '"' and not prev.isspace():
+        if top in ('"', "“") and not prev.isspace():
             return "close"
         if after_space and not nxt.isspace():
             return "open"

@@ -62,6 +62,8 @@ _SAY_OBJECTS = frozenset("reporters journalists lawmakers parliament him her the
 _ENDS = ".!?;"
 #: A German zu-infinitive with a separable prefix: "vorzugehen", "einzustellen".
 _ZU_INFIX = re.compile(r"\w{2,}zu\w+en")
+#: English conjunctions that open a new clause after a reporting verb ("said as she left").
+_SUBORDINATORS = frozenset("as when while after before because if that since although though until once".split())
 #: Dashes that introduce the author after a quotation ('"…" ― Karen Bobadilla').
 _DASHES = frozenset("―—–")
 
@@ -160,12 +162,20 @@ HEADLINE_WORDS = 20
 
 
 def _headline(text: str) -> bool:
-    """Whether the text opens with a headline: a short first line without a final period, then more paragraphs."""
+    """Whether the text opens with a headline: a short first paragraph of one line, then more paragraphs.
+
+    The line must lack a final period or be in title case ("Sanders Vows To Eliminate Tax Breaks.").
+    """
     m = _FIRST_PARAGRAPH.match(text)
     if m is None:
         return False
     line = m.group(1).strip()
-    return bool(line) and "\n" not in line and not line.endswith(".") and len(line.split()) <= HEADLINE_WORDS
+    words = line.split()
+    if not line or "\n" in line or len(words) > HEADLINE_WORDS:
+        return False
+    long_words = [w for w in words if len(w) > 3 and w[:1].isalpha()]
+    title_case = len(long_words) >= 3 and sum(w[:1].isupper() for w in long_words) >= 0.7 * len(long_words)
+    return not line.endswith(".") or title_case
 
 
 _FIRST_PARAGRAPH = re.compile(r"\s*(.*?)\n[ \t]*\n\s*\S", re.DOTALL)
@@ -335,6 +345,12 @@ def _speaker_for(cue: _CueHit, toks: list[Tok], cands: list[Chunk], data: Langua
         if not c.blocked or c.kind == "pronoun":
             after, d_after = c, d
             break
+    if after is not None and data.lang == "en" and any(
+            toks[k].text.lower() in _SUBORDINATORS or toks[k].text.lower() in BLOCKING["en"]
+            for k in range(ci + 1, after.i)):
+        # an inverted English subject follows the verb ('"…," said Putin', "said Norway's climate and
+        # environment minister"), not a conjunction or preposition ("said as she …", "said in a talk with him")
+        after = None
     if after is not None and (d_after < d_before or (d_after == d_before and _inverted(toks, ci, data))):
         return after
     return before
@@ -405,12 +421,17 @@ def _noun_cue_source(cue: _CueHit, toks, cands, data: LanguageData) -> Chunk | N
 
 
 def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData, gaz: Gazetteer,
-             unit_idx: int, frame_hits: list) -> dict:
+             unit_idx: int, frame_hits: list, cands: list[Chunk] = ()) -> dict:
     """Turn a speaker chunk into speaker / role / actor fields, resolving coreference."""
     res = {"speaker": "", "role": "", "actor_id": "", "actor_source": ""}
     if chunk is None:
         return res
     if chunk.kind == "pronoun":
+        # the subject that opens the same sentence comes first ('Sen. McCaskill scolded him: "…," she said')
+        subject = next((c for c in cands if c.kind in ("person", "role") and not c.blocked), None)
+        if subject is not None and subject.j <= chunk.i and (
+                not chunk.gender or not subject.gender or subject.gender == chunk.gender):
+            return _resolve(subject, toks, doc, data, gaz, unit_idx, frame_hits)
         for name, actor_id, role, gender, _ in reversed(doc.last_speakers):
             if not chunk.gender or not gender or gender == chunk.gender or chunk.gender == "p":
                 return {"speaker": name, "role": role, "actor_id": actor_id, "actor_source": "coreference"}
@@ -598,7 +619,7 @@ def _make(text, start, end, kind, cue, q, toks, cands, data, gaz, doc, idx, last
             # a noun cue's content may hold its source: "Nach Angaben des Ministeriums …")
             cands = [c for c in cands if not (toks[c.i].start < end and toks[c.j - 1].end > start)]
         chunk = _speaker_for(cue, toks, cands, data)
-        res = _resolve(chunk, toks, doc, data, gaz, idx, frame_hits)
+        res = _resolve(chunk, toks, doc, data, gaz, idx, frame_hits, cands)
         conf = {"direct": Confidence.DIRECT_WITH_CUE, "partial": Confidence.PARTIAL_WITH_CUE,
                 "indirect": Confidence.INDIRECT_WITH_CUE}[kind]
         if cue.noun:
