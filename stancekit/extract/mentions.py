@@ -129,6 +129,9 @@ def chunks(toks: list[Tok], data: LanguageData, gaz: Gazetteer, known: dict[str,
         if k < i:
             continue
         i = k
+        if i > 0 and texts[i - 1] == "(":
+            i += 1  # "(CSU)", "(ÖAW)": a bracketed tag of the phrase before, never a speaker of its own
+            continue
         code = codes[i]
         if code & _PRONOUN:
             c = Chunk(i, i + 1, "pronoun", gender=data.pronouns[lows[i]])

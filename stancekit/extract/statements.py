@@ -351,9 +351,27 @@ def _speaker_for(cue: _CueHit, toks: list[Tok], cands: list[Chunk], data: Langua
         # an inverted English subject follows the verb ('"…," said Putin', "said Norway's climate and
         # environment minister"), not a conjunction or preposition ("said as she …", "said in a talk with him")
         after = None
+    if after is not None and before is not None and data.lang == "de" and before.i == 0 and d_before == 0 \
+            and after.kind != "pronoun" and cue.lemma != "zitieren":
+        # the phrase that opens a German sentence right before the verb is its subject ("Das Militär
+        # drohte Südkorea …"); a pronoun after the verb is the subject instead ("Die Kritik wies er
+        # zurück"), and whoever is quoted speaks ("KCNA zitierte einen Offizier, Ri Chol Song, …")
+        after = None
     if after is not None and (d_after < d_before or (d_after == d_before and _inverted(toks, ci, data))):
         return after
-    return before
+    return _with_apposition(before, cands, toks)
+
+
+def _with_apposition(chunk: Chunk | None, cands: list[Chunk], toks: list[Tok]) -> Chunk | None:
+    """A role in apposition to a name before it is that person: "Fred Langford, Chef der IWF, warnt"."""
+    if chunk is None or chunk.kind != "role" or chunk.i < 2 or toks[chunk.i - 1].text != ",":
+        return chunk
+    at = bisect.bisect_left(cands, chunk.i - 1, key=_chunk_end)
+    prev = cands[at] if at < len(cands) and cands[at].j == chunk.i - 1 else None
+    if prev is None or prev.kind != "person":
+        return chunk
+    return Chunk(prev.i, chunk.j, "person", name=prev.name, role=chunk.role,
+                 actor_hits=prev.actor_hits + chunk.actor_hits, gender=chunk.gender)
 
 
 def _inverted(toks: list[Tok], ci: int, data: LanguageData) -> bool:
@@ -473,12 +491,30 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
     else:  # institution, place, outlet
         name = " ".join(t.text for t in toks[chunk.i:chunk.j]).strip(" ,")
         name = re.sub(r"^(?:der|die|das|den|dem|des|the)\s+", "", name, flags=re.I)
+    name = _with_acronym(name, chunk, toks)
     if not actor_id:
         outlets = [a for a, how in frame_hits if how == "media"]
         if outlets:
             actor_id, source = outlets[0], "outlet"
     res.update(speaker=name, role=role, actor_id=actor_id, actor_source=source)
     return res
+
+
+def _with_acronym(name: str, chunk: Chunk, toks: list[Tok]) -> str:
+    """Keep an organisation's bracketed acronym: "Internet Watch Foundation (IWF)".
+
+    A person's bracketed tag is a party or state ("Horst Seehofer (CSU)"), not part of the
+    name, so for a person the acronym must spell the name's initials.
+    """
+    j = chunk.j
+    if j + 2 >= len(toks) or toks[j].text != "(" or toks[j + 2].text != ")":
+        return name
+    acronym = toks[j + 1].text
+    if not (len(acronym) >= 2 and acronym.isupper() and acronym.isalpha()) or acronym in name:
+        return name
+    if chunk.kind == "person" and "".join(w[0] for w in name.split()) != acronym:
+        return name
+    return f"{name} ({acronym})"
 
 
 # --------------------------------------------------------------------------- statements
@@ -709,7 +745,7 @@ def _indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, fram
                              last_idx, frame_hits, sentence, unit, confidence=Confidence.UNMARKED_INVERTED))
             break
         # (3) cue …: content   (unmarked speech after a colon: "warnte am Sonntag: Man muss …")
-        content = _content_after_colon(toks, c)
+        content = _content_after_colon(toks, lows, c, data)
         if content:
             said = [t.text.lower() for t in toks if content[0] <= t.start < content[1]]
             kind = "indirect" if _subjunctive(said, data) else "direct"  # unquoted, but the speaker's words
@@ -832,7 +868,7 @@ def _content_before(toks, lows, c, data, cands):
     return start, toks[comma].start
 
 
-def _content_after_colon(toks, c):
+def _content_after_colon(toks, lows, c, data):
     """Unquoted words after a colon that follows the cue within its clause."""
     n = len(toks)
     for k in range(c + 1, min(n, c + 16)):
@@ -842,6 +878,11 @@ def _content_after_colon(toks, c):
         if t == ":":
             if n - (k + 1) < 4:
                 return None
+            end = _clause_end_tok(toks, lows, k + 1, data)
+            if end < toks[-1].end and toks[-1].start > end and any(
+                    toks[m].text == "," and data.cues_for(toks[m + 1].text)
+                    for m in range(k + 1, n - 1) if toks[m].start == end):
+                return None  # the words after the colon have a reporting clause of their own (", sagte X")
             return toks[k + 1].start, toks[-1].end
     return None
 
