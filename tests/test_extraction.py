@@ -64,6 +64,15 @@ def one(text, lang=None):
     # a pronoun refers to the subject that opens its sentence
     ('Sen. Claire McCaskill scolded him: "The scientific community is against you," she said.', "Claire McCaskill",
      "", "direct"),
+    # ", wie X sagte"; a long inverted clause with an apposition; a fronted object; "von der" + place
+    ("Es gebe kaum Möglichkeiten für eine Hotspot-Regelung, wie ein Sprecher der Regierung in Berlin sagte.",
+     "ein Sprecher der Regierung in Berlin", "Germany", "indirect"),
+    ("Es war ein sehr produktives Treffen, sagte der Chefunterhändler der Regierung, Humberto de la Calle, nach den "
+     "Gesprächen in Havanna.", "Humberto de la Calle", "", "indirect"),
+    ("Vor den Herausforderungen in den internationalen Beziehungen warnt auch die britische Botschafterin in Wien.",
+     "die britische Botschafterin in Wien", "UK", "indirect"),
+    ("Anfang März warnte Virologe Christian Drosten von der Berliner Charité: Es werde kein infektionsfreier Sommer.",
+     "Christian Drosten", "", "indirect"),
     # a reported clause without "that"
     ("US officials said the talks would go on for several days.", "US officials", "USA", "indirect"),
 

@@ -300,7 +300,7 @@ def _grow_raw(toks, texts, i, data, gaz) -> tuple:
                 name_toks.append(j)
                 j += 1
             continue
-        if name_toks and low in NAME_PARTICLES and j + 1 < n and _cap(texts[j + 1]):
+        if name_toks and low in NAME_PARTICLES and j + 1 < n and _cap(texts[j + 1]) and _surname_follows(texts, j):
             name_toks.append(j)
             j += 1
             continue
@@ -315,6 +315,9 @@ def _grow_raw(toks, texts, i, data, gaz) -> tuple:
         if (role_toks or inst) and low in attach and j + 1 < n:
             attached = True
             attach_at = j
+            # after the holder's name, the attachment names their institution, not more of the name
+            # ("Virologe Christian Drosten von der Berliner Charité")
+            in_inst = in_inst or bool(name_toks)
             j += 1  # genitive or of/for attachment
             while j < n and texts[j].lower() in data.determiners:
                 j += 1
@@ -335,6 +338,15 @@ def _grow_raw(toks, texts, i, data, gaz) -> tuple:
             break
         break
     return j, tuple(role_toks), tuple(name_toks), tuple(hits), org or (inst and not role_toks)
+
+
+def _surname_follows(texts, j: int) -> bool:
+    """After name particles ("von der") comes the surname that ends the name ("von der Leyen"),
+    not a place or body ("Drosten von der Berliner Charité")."""
+    k = j
+    while k < len(texts) and texts[k].lower() in NAME_PARTICLES:
+        k += 1
+    return k < len(texts) and _cap(texts[k]) and not (k + 1 < len(texts) and _cap(texts[k + 1]))
 
 
 def _finish(raw, texts, i, data, gaz, known, probes=None) -> Chunk | None:
@@ -363,7 +375,8 @@ def _finish(raw, texts, i, data, gaz, known, probes=None) -> Chunk | None:
     role_words = [texts[k] for k in range(i, j) if k not in name_toks and texts[k] not in ","]
     role = " ".join(role_words).strip()
     if not name_toks and not role_toks:
-        org = org or any(how in ("names", "capitals", "metonyms", "media") for _, how in hits)
+        # a country, capital or outlet, or a body with an actor prefix ("UNO-Flüchtlingshochkommissariat")
+        org = org or any(how in ("names", "capitals", "metonyms", "media", "compound") for _, how in hits)
     if name:
         kind = "person"
     elif role_toks:

@@ -836,6 +836,14 @@ def _content_before(toks, lows, c, data, cands):
             ch = cands[at]
             if ch.i >= 3 and toks[ch.i - 1].text == "," and (ch.j == c or (ch.j == c - 1 and toks[c - 1].text == ",")):
                 comma = ch.i - 1
+    if comma is None:
+        # "…, wie ein Sprecher der Regierung sagte." / "…, as the minister said."
+        for k in range(c - 1, max(0, c - 14), -1):
+            if lows[k] in ("wie", "as") and k >= 1 and toks[k - 1].text == ",":
+                comma = k - 1
+                break
+            if toks[k].text in _ENDS or toks[k].quoted:
+                break
     if comma is not None:
         pass
     elif c < 3 or toks[c - 1].text != ",":
@@ -858,9 +866,11 @@ def _content_before(toks, lows, c, data, cands):
     # the words before the comma must not be the speaker's own phrase ("Der Botschafter, Zhao Mingyu, lobte …")
     if any(ch.i <= 1 and ch.j >= comma for ch in cands):
         return None
-    # the reporting clause must end the sentence
-    rest = [t.text for t in toks[c + 1:]]
-    if any(t in ",;" for t in rest[:-1]) and len(rest) > 12:
+    # the reporting clause must end the sentence (appositions may stand in it: ", sagte der
+    # Chefunterhändler der Regierung, Humberto de la Calle, nach den Gesprächen")
+    rest = lows[c + 1:]
+    if len(rest) > 12 and any(t in ",;" for t in rest[:-1]) and (
+            len(rest) > 30 or ";" in rest or any(t in data.complementizers or t in data.verb_forms for t in rest)):
         return None
     start = toks[0].start
     if toks[comma].start - start < 12:
@@ -898,6 +908,8 @@ def _object_content(toks, lows, cue: _CueHit, cands, data):
     if frame is None:
         return None
     n, c = len(toks), cue.index
+    if data.lang == "de" and c >= 3 and lows[0] in frame and not any(t.text in ",;:" for t in toks[:c]):
+        return toks[0].start, toks[c - 1].end  # the object opens the sentence: "Vor den Risiken warnt auch …"
     k = c + 1
     at = bisect.bisect_left(cands, k, key=_chunk_start)
     if at < len(cands) and cands[at].i <= k + 2 and not cands[at].blocked \
