@@ -73,6 +73,9 @@ def one(text, lang=None):
      "die britische Botschafterin in Wien", "UK", "indirect"),
     ("Anfang März warnte Virologe Christian Drosten von der Berliner Charité: Es werde kein infektionsfreier Sommer.",
      "Christian Drosten", "", "indirect"),
+    # a second verb of the same subject; an object is no reported clause
+    ("The President thanked the APEC countries for their support but said he hoped for more concrete results.",
+     "The President", "", "indirect"),
     # a reported clause without "that"
     ("US officials said the talks would go on for several days.", "US officials", "USA", "indirect"),
 

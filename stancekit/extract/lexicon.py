@@ -72,6 +72,7 @@ class LanguageData:
     indefinites: frozenset = field(default_factory=frozenset)
     abbreviations: frozenset = field(default_factory=frozenset)  # keep their period as one token ("Mr.")
     object_frames: dict = field(default_factory=dict)  # lemma -> prepositions introducing what is said
+    nominal_object_verbs: frozenset = field(default_factory=frozenset)  # no clause without "that"
 
     def cues_for(self, token: str) -> list[Cue]:
         """Return the cues a token form may be (several for ambiguous forms)."""
@@ -195,6 +196,7 @@ def language_data(lang: str) -> LanguageData:
         indefinites=words(raw.get("indefinite_determiners", "")),
         abbreviations=words(load_json("lexicons", "abbreviations.json")[lang]),
         object_frames={lemma: words(preps) for lemma, preps in raw.get("object_frames", {}).items()},
+        nominal_object_verbs=words(raw.get("nominal_object_verbs", "")),
     )
 
 

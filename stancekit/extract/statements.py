@@ -62,6 +62,8 @@ _SAY_OBJECTS = frozenset("reporters journalists lawmakers parliament him her the
 _ENDS = ".!?;"
 #: A German zu-infinitive with a separable prefix: "vorzugehen", "einzustellen".
 _ZU_INFIX = re.compile(r"\w{2,}zu\w+en")
+#: Conjunctions that join a second verb to the same subject ("thanked … but said", "traf … und sagte").
+_COORDINATORS = frozenset("and but und aber doch sondern".split())
 #: English conjunctions that open a new clause after a reporting verb ("said as she left").
 _SUBORDINATORS = frozenset("as when while after before because if that since although though until once".split())
 #: Dashes that introduce the author after a quotation ('"…" ― Karen Bobadilla').
@@ -324,6 +326,11 @@ def _speaker_for(cue: _CueHit, toks: list[Tok], cands: list[Chunk], data: Langua
         for c in reversed(cands[max(0, split - 50):split]):
             if c.j <= k - 1 and c.kind in ("person", "role"):
                 return c
+    # a second verb of the same subject: "Mr Putin thanked the APEC countries but said …"
+    if k >= 1 and toks[k].text.lower() in _COORDINATORS:
+        for c in cands[:split]:
+            if c.j <= k and not c.blocked:
+                return c
     before = after = None
     d_before = d_after = _FAR
     for c in reversed(cands[:split]):
@@ -451,7 +458,8 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
                 not chunk.gender or not subject.gender or subject.gender == chunk.gender):
             return _resolve(subject, toks, doc, data, gaz, unit_idx, frame_hits)
         for name, actor_id, role, gender, _ in reversed(doc.last_speakers):
-            if not chunk.gender or not gender or gender == chunk.gender or chunk.gender == "p":
+            # "they" is no single earlier speaker (whose number is unknown): it stays unresolved
+            if not chunk.gender or gender == chunk.gender or (not gender and chunk.gender != "p"):
                 return {"speaker": name, "role": role, "actor_id": actor_id, "actor_source": "coreference"}
         return res
     name, role = chunk.name, chunk.role
@@ -804,6 +812,9 @@ def _content_after(toks, lows, c, data):
             k += 1
         if k < n and lows[k] in data.complementizers:
             k += 1
+        elif toks[c].text.lower() in data.verb_forms and any(
+                cue.lemma in data.nominal_object_verbs for cue in data.cues_for(toks[c].text)):
+            return None  # "thanked the APEC countries": an object, no reported clause
         elif not (k < n and (lows[k] in ("the", "a", "an", "it", "he", "she", "they", "we", "there", "this", "his",
                                          "her", "their", "its") or toks[k].text[:1].isupper())):
             return None
