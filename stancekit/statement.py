@@ -31,8 +31,11 @@ class Statement:
     actor_source : str
         How the actor was found: ``gazetteer`` (the speaker is a known person,
         institution or place), ``role`` (the role names the country: "Sprecher
-        des US-Außenministeriums"), ``coreference``, or ``outlet`` (an
-        unaffiliated speaker given voice by a state outlet takes its country).
+        des US-Außenministeriums", or a body outside the gazetteer: "KFV-Direktor"),
+        ``coreference``, ``outlet`` (an unaffiliated speaker given voice by a
+        state outlet takes its country) or ``self`` (an organisation outside the
+        gazetteer speaks for itself: "WWF"). Actors outside the gazetteer have a
+        name but no ``actor_id``.
     target, target_ids : str
         Actors the statement is about or addressed to, comma-separated.
     cue : str

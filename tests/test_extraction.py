@@ -52,7 +52,7 @@ def one(text, lang=None):
      "Can Dündar", "", "direct"),
     ("Unterdessen drohte auch Serbiens Außenminister Ivica Dačić, die Grenzen zu schließen.", "Ivica Dačić",
      "Serbia", "indirect"),
-    ("Der WWF warnte zum Tag des Tigers vor einem Aussterben der Art.", "WWF", "", "indirect"),
+    ("Der WWF warnte zum Tag des Tigers vor einem Aussterben der Art.", "WWF", "WWF", "indirect"),
     ("The minister warned of dire consequences for Moscow.", "The minister", "", "indirect"),
     ("Die Kommission hat den Wert dieses Naturkapitals erkannt, sagt der Wissenschafter.", "der Wissenschafter", "",
      "indirect"),
@@ -91,6 +91,13 @@ def test_mixed_quotation_marks_pair():
     text = '\u201cImmunity deals should not be a requirement," Chairman Jason Chaffetz said in a statement.'
     assert [(s.text, s.speaker) for s in extract_statements(text, "en")] == [
         ("Immunity deals should not be a requirement", "Jason Chaffetz")]
+
+
+def test_organisation_outside_the_gazetteer_speaks_for_itself():
+    st = one("Der WWF warnte zum Tag des Tigers vor einem Aussterben der Art.", "de")
+    assert (st.actor, st.actor_id, st.actor_source) == ("WWF", "", "self")
+    st = one("»Die Zahl der Unfälle steigt«, sagte KFV-Direktor Othmar Thann.", "de")
+    assert (st.speaker, st.actor, st.actor_id, st.actor_source) == ("Othmar Thann", "KFV", "", "role")
 
 
 def test_headline_is_no_statement():

@@ -499,12 +499,24 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
     else:  # institution, place, outlet
         name = " ".join(t.text for t in toks[chunk.i:chunk.j]).strip(" ,")
         name = re.sub(r"^(?:der|die|das|den|dem|des|the)\s+", "", name, flags=re.I)
+    own = name
     name = _with_acronym(name, chunk, toks)
     if not actor_id:
         outlets = [a for a, how in frame_hits if how == "media"]
         if outlets:
             actor_id, source = outlets[0], "outlet"
-    res.update(speaker=name, role=role, actor_id=actor_id, actor_source=source)
+    actor_name = ""
+    if not actor_id:
+        # outside the gazetteer an organisation speaks for itself ("WWF"), and a role prefixed by a
+        # body speaks for that body ("KFV-Direktor"): named, but with no canonical id
+        if chunk.kind == "org":
+            actor_name, source = own, "self"
+        else:
+            head = next((w for w in role.split() if "-" in w and data.is_role(w)), "")
+            prefix = head.rsplit("-", 1)[0]
+            if prefix[:1].isupper() and not gaz.match([prefix], 0):
+                actor_name, source = prefix, "role"
+    res.update(speaker=name, role=role, actor_id=actor_id, actor_source=source, actor_name=actor_name)
     return res
 
 
@@ -688,7 +700,8 @@ def _make(text, start, end, kind, cue, q, toks, cands, data, gaz, doc, idx, last
     targets = _targets(body, frame_hits, res["actor_id"], gaz)
     return Statement(
         text=body, kind=kind, speaker=res["speaker"], role=res["role"],
-        actor=actor.name if actor else "", actor_id=res["actor_id"], actor_source=res["actor_source"],
+        actor=actor.name if actor else res.get("actor_name", ""), actor_id=res["actor_id"],
+        actor_source=res["actor_source"],
         target=", ".join(gaz.lookup(t).name for t in targets), target_ids=", ".join(targets),
         cue=cue_lemma, lang=data.lang, start=start, end=end, sentence=sentence,
         is_question=body.rstrip().endswith("?") or text[end:end + 2].startswith("?"),
