@@ -169,7 +169,25 @@ def sentences(text: str, lang: str = "de", start: int = 0, end: int | None = Non
                 out[-1] = Span(prev.start, s.end)
                 continue
         out.append(s)
-    return _split_after_bylines(text, out)
+    return _split_after_bylines(text, _split_after_dots(text, out))
+
+
+#: Two or more periods (or an ellipsis) before a capital: Punkt keeps them inside the sentence.
+_DOTS_BEFORE_CAPITAL = re.compile(r"(?:\.{2,}|…)(?=\s+[\"„“»«]?[A-ZÄÖÜ])")
+
+
+def _split_after_dots(text: str, spans: list[Span]) -> list[Span]:
+    """Split where ".." or "..." ends a sentence ("teilte Biden mit.. Informationen sollten …")."""
+    out: list[Span] = []
+    for span in spans:
+        start = span.start
+        for m in _DOTS_BEFORE_CAPITAL.finditer(text, span.start, span.end):
+            out.append(Span(start, m.end()))
+            start = m.end()
+        rest = _strip(text, Span(start, span.end))
+        if rest.start < rest.end:
+            out.append(rest)
+    return out
 
 
 #: Dashes that introduce the author after a quotation ('"…" ― Karen Bobadilla').

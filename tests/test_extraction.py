@@ -154,6 +154,12 @@ def test_unclosed_quote_gets_low_confidence():
     assert len(q) == 1 and not q[0].closed and q[0].confidence < 1
 
 
+def test_double_periods_and_ellipses_end_sentences():
+    text = "Das teilte Biden am Freitag mit.. Informationen sollten offen sein. Er zögerte... Dann ging er."
+    assert [text[s:e] for s, e in sentences(text, "de")] == [
+        "Das teilte Biden am Freitag mit..", "Informationen sollten offen sein.", "Er zögerte...", "Dann ging er."]
+
+
 def test_sentences_keep_abbreviations_and_dates():
     text = "Dr. Müller kam am 3. Okt. nach Berlin. Dann sprach er z.B. über Kiew."
     spans = [text[a:b] for a, b in sentences(text, "de")]

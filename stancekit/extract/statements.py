@@ -358,10 +358,11 @@ def _speaker_for(cue: _CueHit, toks: list[Tok], cands: list[Chunk], data: Langua
         # an inverted English subject follows the verb ('"…," said Putin', "said Norway's climate and
         # environment minister"), not a conjunction or preposition ("said as she …", "said in a talk with him")
         after = None
-    if after is not None and before is not None and data.lang == "de" and before.i == 0 and d_before == 0 \
+    if after is not None and before is not None and data.lang == "de" and before.i == 0 \
+            and not any(t.text in ",;:" or t.quoted for t in toks[before.j:ci]) \
             and after.kind != "pronoun" and cue.lemma != "zitieren":
-        # the phrase that opens a German sentence right before the verb is its subject ("Das Militär
-        # drohte Südkorea …"); a pronoun after the verb is the subject instead ("Die Kritik wies er
+        # the phrase that opens a German sentence before the verb is its subject ("Das Militär des
+        # isolierten Landes drohte Südkorea …"); a pronoun after the verb is the subject instead ("Die Kritik wies er
         # zurück"), and whoever is quoted speaks ("KCNA zitierte einen Offizier, Ri Chol Song, …")
         after = None
     if after is not None and (d_after < d_before or (d_after == d_before and _inverted(toks, ci, data))):
@@ -884,8 +885,10 @@ def _content_before(toks, lows, c, data, cands):
         comma = c - 1
         # German inverts the reporting clause: its subject follows the verb (", sagte Scholz");
         # without one the words before the comma are no statement ("Can Dündar, warnte …")
-        if data.lang == "de" and not any(c < ch.i <= c + 3 and (ch.kind == "pronoun" or not ch.blocked)
-                                         for ch in cands):
+        if data.lang == "de" and not any(
+                c < ch.i <= c + 6 and (ch.kind == "pronoun" or not ch.blocked)
+                and not any(t.text in ",;:" for t in toks[c + 1:ch.i])  # "erklärte am Montagabend der Sprecher"
+                for ch in cands):
             return None
     # the words before the comma must not be the speaker's own phrase ("Der Botschafter, Zhao Mingyu, lobte …")
     if any(ch.i <= 1 and ch.j >= comma for ch in cands):
