@@ -76,6 +76,11 @@ def one(text, lang=None):
     # a second verb of the same subject; an object is no reported clause
     ("The President thanked the APEC countries for their support but said he hoped for more concrete results.",
      "The President", "", "indirect"),
+    # a colon before a quotation with no reporting verb: the sentence's subject speaks
+    ('Deputy Foreign Minister Oleg Ryabinin went further in an interview: "Ships that carry weapons will be '
+     'treated as targets."', "Oleg Ryabinin", "", "direct"),
+    ('"We are ready," the spokeswoman told a regular news conference in Beijing on Monday.', "the spokeswoman", "",
+     "direct"),
     # a reported clause without "that"
     ("US officials said the talks would go on for several days.", "US officials", "USA", "indirect"),
 
@@ -98,6 +103,16 @@ def test_organisation_outside_the_gazetteer_speaks_for_itself():
     assert (st.actor, st.actor_id, st.actor_source) == ("WWF", "", "self")
     st = one("»Die Zahl der Unfälle steigt«, sagte KFV-Direktor Othmar Thann.", "de")
     assert (st.speaker, st.actor, st.actor_id, st.actor_source) == ("Othmar Thann", "KFV", "", "role")
+
+
+@pytest.mark.parametrize("text", [
+    "Tanzania and Rwanda have not reported any cases so far.",
+    "The United States expanded restrictions on exports to China on Tuesday, adding 140 Chinese companies to its list.",
+    "China will remove its duties on wine, the ministry said on Thursday, ending a dispute that had closed a market.",
+])
+def test_no_reported_clause(text):
+    assert [s.text for s in extract_statements(text, "en") if "ending" in s.text or "cases" in s.text
+            or "140" in s.text] == []
 
 
 def test_headline_is_no_statement():

@@ -73,6 +73,11 @@ class LanguageData:
     abbreviations: frozenset = field(default_factory=frozenset)  # keep their period as one token ("Mr.")
     object_frames: dict = field(default_factory=dict)  # lemma -> prepositions introducing what is said
     nominal_object_verbs: frozenset = field(default_factory=frozenset)  # no clause without "that"
+    addressee_verbs: frozenset = field(default_factory=frozenset)  # "told reporters (that) …"
+    clause_openers: frozenset = field(default_factory=frozenset)  # may start a that-less clause
+    adjunct_openers: frozenset = field(default_factory=frozenset)  # "said on Monday that …"
+    adjunct_words: frozenset = field(default_factory=frozenset)  # "said Tuesday (that) …"
+    not_clauses: frozenset = field(default_factory=frozenset)  # "said so"
 
     def cues_for(self, token: str) -> list[Cue]:
         """Return the cues a token form may be (several for ambiguous forms)."""
@@ -197,6 +202,11 @@ def language_data(lang: str) -> LanguageData:
         abbreviations=words(load_json("lexicons", "abbreviations.json")[lang]),
         object_frames={lemma: words(preps) for lemma, preps in raw.get("object_frames", {}).items()},
         nominal_object_verbs=words(raw.get("nominal_object_verbs", "")),
+        addressee_verbs=words(raw.get("addressee_verbs", "")),
+        clause_openers=words(raw.get("clause_openers", "")),
+        adjunct_openers=words(raw.get("adjunct_openers", "")),
+        adjunct_words=words(raw.get("adjunct_words", "")),
+        not_clauses=words(raw.get("not_clauses", "")),
     )
 
 

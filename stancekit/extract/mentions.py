@@ -270,9 +270,11 @@ def _grow_raw(toks, texts, i, data, gaz) -> tuple:
             j += length
             continue
         if data.is_role(tok):
-            if name_toks and not role_toks and name_toks[-1] == j - 1 and not people.intersection(name_toks):
-                # names right before a role noun qualify it: "NYPD Commissioner", "Obama adviser"
-                name_toks = []
+            if name_toks and name_toks[-1] == j - 1 and (not role_toks or name_toks[0] > role_toks[-1]) \
+                    and not people.intersection(name_toks):
+                # names right before a role noun qualify it: "NYPD Commissioner", "Obama adviser",
+                # "Deputy Foreign Minister"
+                name_toks = [k for k in name_toks if role_toks and k < role_toks[-1]]
             role_toks.append(j)
             org = False
             in_inst = False

@@ -62,6 +62,9 @@ _SAY_OBJECTS = frozenset("reporters journalists lawmakers parliament him her the
 _ENDS = ".!?;"
 #: A German zu-infinitive with a separable prefix: "vorzugehen", "einzustellen".
 _ZU_INFIX = re.compile(r"\w{2,}zu\w+en")
+#: Possessives that open a sentence about someone's words ("Ihre Einschätzung: »…«"), with gender.
+_POSSESSIVES = {"sein": "m", "seine": "m", "seiner": "m", "ihr": "", "ihre": "", "ihrer": "", "his": "m", "her": "f",
+                "their": "p"}
 #: Conjunctions that join a second verb to the same subject ("thanked … but said", "traf … und sagte").
 _COORDINATORS = frozenset("and but und aber doch sondern".split())
 #: English conjunctions that open a new clause after a reporting verb ("said as she left").
@@ -270,7 +273,16 @@ def _find_cues(toks: list[Tok], data: LanguageData) -> list[_CueHit]:
                     out.pop()
                 out.append(_CueHit(i, _noun_lemma(phrase), "none", kind))
                 break
+    # '… went further in an interview: "…"': a colon before a quotation, with no reporting verb
+    # before it, introduces the words of the sentence's subject
+    for k, t in enumerate(toks):
+        if t.text == ":" and not t.quoted and k + 1 < n and toks[k + 1].quoted \
+                and not any(h.index < k and not h.noun for h in out):
+            bisect.insort(out, _CueHit(k, "", "none", "colon_source"), key=_cue_index)
     return out
+
+
+_cue_index = operator.attrgetter("index")
 
 
 def _comma_source(toks: list[Tok], i: int, data: LanguageData) -> bool:
@@ -427,6 +439,11 @@ def _noun_cue_source(cue: _CueHit, toks, cands, data: LanguageData) -> Chunk | N
     # only chunks starting within a few tokens of the cue qualify (chunks are in order)
     lo = bisect.bisect_left(cands, i - 12, key=_chunk_start)
     near_cands = [c for c in cands[lo:] if c.i <= i + 12]
+    if cue.noun == "colon_source":
+        first = toks[0].text.lower()
+        if first in _POSSESSIVES:  # "Ihre Einschätzung: »…«": the person just named
+            return Chunk(0, 1, "pronoun", gender=_POSSESSIVES[first])
+        return next((c for c in cands if c.j <= i and not c.blocked), None)
     if cue.noun in ("comma_source", "dash_source"):
         after = [c for c in near_cands if c.i == i + 1 and not c.blocked]
         return after[0] if after else None
@@ -485,6 +502,7 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
         if toks[chunk.i].text.lower() in data.indefinites:
             stem = ""  # "ein Sprecher" introduces someone new: no reference back
         for pname, p_actor, p_role, _, _ in reversed(doc.last_speakers):
+            p_role = p_role or doc.people.get(pname, ("", ""))[1]  # "Mahlangu" after "minister … Mahlangu"
             if stem and stem in p_role.lower():
                 name = pname
                 actor_id = actor_id or p_actor
@@ -816,23 +834,8 @@ def _content_after(toks, lows, c, data):
         elif not _subjunctive(lows[k:], data):
             return None
     else:
-        while k < n and k - c <= 6 and (lows[k] in _SAY_OBJECTS or (lows[k] == "the" and k + 1 < n and lows[k + 1]
-                                                                     in _SAY_OBJECTS)
-                                        or lows[k] in ("on", "in", "at", "a", "an", "statement",
-                                                                               "interview", "briefing", "monday", "tuesday",
-                                                                               "wednesday", "thursday", "friday",
-                                                                               "saturday", "sunday", "conference",
-                                                                               "press", ",")):
-            k += 1
-        if k < n and lows[k] in data.complementizers:
-            k += 1
-        elif toks[c].text.lower() in data.verb_forms and any(
-                cue.lemma in data.nominal_object_verbs for cue in data.cues_for(toks[c].text)):
-            return None  # "thanked the APEC countries": an object, no reported clause
-        elif not (k < n and (lows[k] in ("the", "a", "an", "it", "he", "she", "they", "we", "there", "this", "his",
-                                         "her", "their", "its") or toks[k].text[:1].isupper())):
-            return None
-        if k < n and lows[k] in (",", "."):
+        k = _english_clause_start(toks, lows, c, data)
+        if k is None:
             return None
     if k >= n:
         return None
@@ -840,6 +843,53 @@ def _content_after(toks, lows, c, data):
     if end - toks[k].start < 12:
         return None
     return toks[k].start, end
+
+
+def _english_clause_start(toks, lows, c, data) -> int | None:
+    """Where the clause reported by the English cue at ``c`` starts, or None.
+
+    "said (that) the talks …", "told reporters (that) …", "said on Monday that …":
+    an addressee is skipped after verbs that take one, an adjunct (time, place)
+    must be followed by "that", and without "that" the clause must open with a
+    word that can start one ("the", "he", a name, a number; not "so").
+    """
+    n = len(toks)
+    if c and lows[c - 1] in ("not", "never", "n't"):
+        return None  # "have not reported any cases": a negated report says nothing
+    lemmas = {cue.lemma for cue in data.cues_for(toks[c].text)}
+    k = c + 1
+    if lemmas & data.addressee_verbs and k < n:
+        if lows[k] in ("the", "a", "an"):
+            # "told the committee (that) …", "told a regular news conference."
+            m = k + 1
+            while m < n and m - k <= 5 and lows[m] not in data.clause_openers and lows[m] not in data.complementizers \
+                    and toks[m].text[:1].isalpha():
+                m += 1
+            k = m
+        elif lows[k] in _SAY_OBJECTS or toks[k].text[:1].isupper():
+            k += 1  # "told reporters", "told CNN", "told him"
+    while k < n and (lows[k] in data.adjunct_words or lows[k] == ","):
+        k += 1
+    if k < n and lows[k] in data.adjunct_openers:
+        # "said in a statement on Monday that …": only "that" can open the clause after an adjunct
+        for m in range(k + 1, min(n, k + 10)):
+            if lows[m] in data.complementizers:
+                return m + 1
+            if toks[m].text in _ENDS or toks[m].text == "," or toks[m].quoted:
+                break
+        return None
+    if k >= n:
+        return None
+    if lows[k] in data.complementizers:
+        return k + 1
+    if lemmas & data.nominal_object_verbs:
+        return None  # "thanked the APEC countries": an object, no reported clause
+    if lows[k] in data.not_clauses or not (lows[k] in data.clause_openers or toks[k].text[:1].isupper()
+                                           or toks[k].text[:1].isdigit()):
+        return None
+    if lows[c].endswith("ing") and not (lows[k] in data.clause_openers and not lows[k].isdigit()):
+        return None  # "adding 140 companies to its blacklist": a participle takes objects too
+    return k
 
 
 def _clause_end_tok(toks, lows, k, data) -> int:
