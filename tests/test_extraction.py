@@ -115,6 +115,17 @@ def test_no_reported_clause(text):
             or "140" in s.text] == []
 
 
+def test_transcript_line_names_its_speaker():
+    st = one("Putin: Wir werden auf jede Provokation antworten.", "de")
+    assert (st.speaker, st.kind, st.text) == ("Putin", "direct", "Wir werden auf jede Provokation antworten.")
+    assert list(extract_statements("Berlin: Die Polizei hat am Montag drei Personen festgenommen.", "de")) == []
+
+
+def test_low_nine_quote_closed_by_a_typewriter_mark():
+    text = 'Er nannte es „das Ideal" der Menschen.'
+    assert [text[q.start:q.end] for q in find_quotations(text)] == ['„das Ideal"']
+
+
 def test_headline_is_no_statement():
     text = "Moscow threatens to cut gas supplies\n\nThe talks will go on, the minister said on Monday."
     assert [s.text for s in extract_statements(text, "en")] == ["The talks will go on"]

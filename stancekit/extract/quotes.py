@@ -77,7 +77,7 @@ def _closers(opener: str, guillemets_german: bool) -> str:
         return "»" if not guillemets_german else "«"
     # a typewriter mark may close a typographic quotation and the other way round ('“…"'): mixed
     # marks are common in copy edited by hand
-    return {"„": "“”", "“": '”"', '"': '"”', "‚": "‘’", "‘": "’", "'": "'", "›": "‹", "‹": "›"}[opener]
+    return {"„": '“”"', "“": '”"', '"': '"”', "‚": "‘’", "‘": "’", "'": "'", "›": "‹", "‹": "›"}[opener]
 
 
 def _is_letter(ch: str) -> bool:
@@ -107,7 +107,7 @@ def _role(text: str, i: int, top: str | None, guillemets_german: bool) -> str:
             return "close"
         return "open" if not nxt.isspace() else "close"
     if ch == '"':
-        if top in ('"', "“") and not prev.isspace():
+        if top in ('"', "“", "„") and not prev.isspace():
             return "close"
         if after_space and not nxt.isspace():
             return "open"

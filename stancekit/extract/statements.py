@@ -50,11 +50,14 @@ class Confidence:
     CONTINUATION = 0.75
     UNMARKED_INVERTED = 0.75
     OBJECT_OF_CUE = 0.7
+    TRANSCRIPT = 0.7
     SUBJUNCTIVE_CONTINUATION = 0.6
     NO_SPEAKER = 0.5
     UNCLOSED_PENALTY = 0.3
 
 
+#: Most tokens a speaker's name may take before the colon of a transcript line ("Präs.: …").
+TRANSCRIPT_SPEAKER_TOKENS = 4
 #: How many units back a continuation quote may look for its speaker.
 CONTINUATION_WINDOW = 3
 #: Objects and adjuncts between an English reporting verb and its clause ("told reporters on Monday that").
@@ -439,6 +442,8 @@ def _noun_cue_source(cue: _CueHit, toks, cands, data: LanguageData) -> Chunk | N
     # only chunks starting within a few tokens of the cue qualify (chunks are in order)
     lo = bisect.bisect_left(cands, i - 12, key=_chunk_start)
     near_cands = [c for c in cands[lo:] if c.i <= i + 12]
+    if cue.noun == "transcript":
+        return cands[0] if cands else None
     if cue.noun == "colon_source":
         first = toks[0].text.lower()
         if first in _POSSESSIVES:  # "Ihre Einschätzung: »…«": the person just named
@@ -561,8 +566,9 @@ def _with_acronym(name: str, chunk: Chunk, toks: list[Tok]) -> str:
 def _unit_statements(text, unit, toks, idx, last_idx, data, gaz, doc, memo=None) -> Iterator[Statement]:
     cues = _find_cues(toks, data)
     if not unit.quotes and not cues and not (data.lang == "de" and idx - last_idx <= 1 and doc.last_speakers
-                                             and len(toks) >= 4):
-        return  # cheap prefilter: no quotation, no cue and no Konjunktiv I continuation possible
+                                             and len(toks) >= 4) \
+            and not any(t.text == ":" for t in toks[1:TRANSCRIPT_SPEAKER_TOKENS + 1]):
+        return  # cheap prefilter: no quotation, no cue, no Konjunktiv I continuation, no "Name: words"
     cands = chunks(toks, data, gaz, doc.known, memo)
     texts = [t.text for t in toks]
     frame_hits = gaz.find([t.text if not t.quoted else "" for t in toks])
@@ -806,6 +812,16 @@ def _indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, fram
             out.append(st.replace(confidence=Confidence.SUBJUNCTIVE_CONTINUATION))
     if not out and sourceless is not None:
         out.append(sourceless)
+    if not out:
+        # a transcript or interview line: "Präs.: Dann setzen Sie sich nieder." / "Putin: Wir werden …"
+        colon = next((k for k in range(1, min(n, TRANSCRIPT_SPEAKER_TOKENS + 1)) if toks[k].text == ":"), None)
+        head = cands[0] if cands else None
+        if colon is not None and head is not None and head.i == 0 and head.j == colon \
+                and head.kind in ("person", "role") and n - colon > 4:
+            st = _make(text, toks[colon + 1].start, toks[-1].end, "direct",
+                       _CueHit(colon, "", "none", "transcript"), None, toks, [head], data, gaz, doc, idx,
+                       last_idx, frame_hits, sentence, unit, confidence=Confidence.TRANSCRIPT)
+            out.append(st)
     return [s for s in out if s is not None and len(s.text.split()) >= 3]
 
 
