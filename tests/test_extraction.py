@@ -81,6 +81,13 @@ def one(text, lang=None):
      'treated as targets."', "Oleg Ryabinin", "", "direct"),
     ('"We are ready," the spokeswoman told a regular news conference in Beijing on Monday.', "the spokeswoman", "",
      "direct"),
+    # coordinated speakers; a role in apposition after the name gives the actor
+    ("Merz und Macron erklärten, Europa werde geschlossen handeln.", "Merz und Macron", "Germany, France",
+     "indirect"),
+    ('"We stand by our allies," said Kenji Odagiri, Japan\'s defence minister.', "Kenji Odagiri", "Japan", "direct"),
+    ("The senator thanked the allies but said sanctions would follow if the talks failed.", "The senator", "",
+     "indirect"),
+    ("MR. KIRBY: We are not going to telegraph our response.", "KIRBY", "", "direct"),
     # a reported clause without "that"
     ("US officials said the talks would go on for several days.", "US officials", "USA", "indirect"),
 

@@ -74,10 +74,12 @@ class LanguageData:
     object_frames: dict = field(default_factory=dict)  # lemma -> prepositions introducing what is said
     nominal_object_verbs: frozenset = field(default_factory=frozenset)  # no clause without "that"
     addressee_verbs: frozenset = field(default_factory=frozenset)  # "told reporters (that) …"
+    titles: frozenset = field(default_factory=frozenset)  # forms of address ("Mr.", "Frau"), among determiners
     clause_openers: frozenset = field(default_factory=frozenset)  # may start a that-less clause
     adjunct_openers: frozenset = field(default_factory=frozenset)  # "said on Monday that …"
     adjunct_words: frozenset = field(default_factory=frozenset)  # "said Tuesday (that) …"
     not_clauses: frozenset = field(default_factory=frozenset)  # "said so"
+    finite_auxiliaries: frozenset = field(default_factory=frozenset)  # "said sanctions would …"
 
     def cues_for(self, token: str) -> list[Cue]:
         """Return the cues a token form may be (several for ambiguous forms)."""
@@ -203,10 +205,12 @@ def language_data(lang: str) -> LanguageData:
         object_frames={lemma: words(preps) for lemma, preps in raw.get("object_frames", {}).items()},
         nominal_object_verbs=words(raw.get("nominal_object_verbs", "")),
         addressee_verbs=words(raw.get("addressee_verbs", "")),
+        titles=words(raw.get("titles", "")),
         clause_openers=words(raw.get("clause_openers", "")),
         adjunct_openers=words(raw.get("adjunct_openers", "")),
         adjunct_words=words(raw.get("adjunct_words", "")),
         not_clauses=words(raw.get("not_clauses", "")),
+        finite_auxiliaries=words(raw.get("finite_auxiliaries", "")),
     )
 
 

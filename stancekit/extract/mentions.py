@@ -61,12 +61,13 @@ class Chunk:
 
     i: int
     j: int
-    kind: str  # person | role | org | pronoun
+    kind: str  # person | role | org | pronoun | group
     name: str = ""
     role: str = ""
     actor_hits: list = field(default_factory=list)  # (actor_id, how)
     blocked: bool = False
     gender: str = ""
+    parts: list = field(default_factory=list)  # kind 'group': the coordinated chunks ("Merz und Macron")
 
 
 def _cap(tok: str) -> bool:
@@ -366,9 +367,9 @@ def _finish(raw, texts, i, data, gaz, known, probes=None) -> Chunk | None:
         is_known = tok in known
         if probes is not None:
             probes.append((tok, is_known))
-        if len(tok) >= 2 and tok.isupper() and tok.isalpha():
+        if len(tok) >= 2 and tok.isupper() and tok.isalpha() and not (i > 0 and texts[i - 1].lower() in data.titles):
             org = True  # an acronym names an organisation ("Der WWF warnte"), never a common noun
-            name_toks = []
+            name_toks = []  # (but "MR. KIRBY" is a person in capitals)
         elif not is_known and not any(h[1] == "person" for h in hits) and tok not in gaz.people_tokens \
                 and not _inverted_surname(texts, i, j, name_toks[0], data):
             if lang == "de" or name_toks[0] == 0 or (name_toks[0] > 0 and texts[name_toks[0] - 1] in ".!?"):

@@ -381,20 +381,45 @@ def _speaker_for(cue: _CueHit, toks: list[Tok], cands: list[Chunk], data: Langua
         # zurück"), and whoever is quoted speaks ("KCNA zitierte einen Offizier, Ri Chol Song, …")
         after = None
     if after is not None and (d_after < d_before or (d_after == d_before and _inverted(toks, ci, data))):
-        return after
-    return _with_apposition(before, cands, toks)
+        return _with_coordination(_with_apposition(after, cands, toks), cands, toks)
+    return _with_coordination(_with_apposition(before, cands, toks), cands, toks)
+
+
+def _chunk_ending_at(cands: list[Chunk], j: int) -> Chunk | None:
+    at = bisect.bisect_left(cands, j, key=_chunk_end)
+    return cands[at] if at < len(cands) and cands[at].j == j else None
 
 
 def _with_apposition(chunk: Chunk | None, cands: list[Chunk], toks: list[Tok]) -> Chunk | None:
-    """A role in apposition to a name before it is that person: "Fred Langford, Chef der IWF, warnt"."""
-    if chunk is None or chunk.kind != "role" or chunk.i < 2 or toks[chunk.i - 1].text != ",":
+    """A name and a role in apposition are one person.
+
+    "Fred Langford, Chef der IWF, warnt" (the role after the name was chosen) and
+    "said Kenji Odagiri, Japan's defence minister." (the role follows the name).
+    """
+    if chunk is None:
+        return None
+    if chunk.kind == "role" and chunk.i >= 2 and toks[chunk.i - 1].text == ",":
+        prev = _chunk_ending_at(cands, chunk.i - 1)
+        if prev is not None and prev.kind == "person":
+            return Chunk(prev.i, chunk.j, "person", name=prev.name, role=chunk.role,
+                         actor_hits=prev.actor_hits + chunk.actor_hits, gender=chunk.gender)
+    if chunk.kind == "person" and not chunk.role and chunk.j + 1 < len(toks) and toks[chunk.j].text == ",":
+        at = bisect.bisect_left(cands, chunk.j + 1, key=_chunk_start)
+        nxt = cands[at] if at < len(cands) and cands[at].i == chunk.j + 1 else None
+        if nxt is not None and nxt.kind == "role" and (nxt.j >= len(toks) or toks[nxt.j].text in ",.;:!?"):
+            return Chunk(chunk.i, nxt.j, "person", name=chunk.name, role=nxt.role,
+                         actor_hits=chunk.actor_hits + nxt.actor_hits, gender=nxt.gender)
+    return chunk
+
+
+def _with_coordination(chunk: Chunk | None, cands: list[Chunk], toks: list[Tok]) -> Chunk | None:
+    """Two people joined by "und" / "and" speak together: "Merz und Macron erklärten"."""
+    if chunk is None or chunk.kind != "person" or chunk.i < 2 or toks[chunk.i - 1].text.lower() not in ("und", "and"):
         return chunk
-    at = bisect.bisect_left(cands, chunk.i - 1, key=_chunk_end)
-    prev = cands[at] if at < len(cands) and cands[at].j == chunk.i - 1 else None
-    if prev is None or prev.kind != "person":
+    prev = _chunk_ending_at(cands, chunk.i - 1)
+    if prev is None or prev.kind != "person" or prev.blocked:
         return chunk
-    return Chunk(prev.i, chunk.j, "person", name=prev.name, role=chunk.role,
-                 actor_hits=prev.actor_hits + chunk.actor_hits, gender=chunk.gender)
+    return Chunk(prev.i, chunk.j, "group", parts=[prev, chunk])
 
 
 def _inverted(toks: list[Tok], ci: int, data: LanguageData) -> bool:
@@ -474,6 +499,13 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
     res = {"speaker": "", "role": "", "actor_id": "", "actor_source": ""}
     if chunk is None:
         return res
+    if chunk.kind == "group":
+        parts = [_resolve(p, toks, doc, data, gaz, unit_idx, frame_hits, cands) for p in chunk.parts]
+        ids = list(dict.fromkeys(p["actor_id"] for p in parts if p["actor_id"]))
+        conj = toks[chunk.parts[1].i - 1].text
+        return {"speaker": f" {conj} ".join(p["speaker"] for p in parts), "role": "",
+                "actor_id": ", ".join(ids), "actor_source": next((p["actor_source"] for p in parts if p["actor_id"]), ""),
+                "actor_name": ", ".join(gaz.lookup(i).name for i in ids) if len(ids) > 1 else ""}
     if chunk.kind == "pronoun":
         # the subject that opens the same sentence comes first ('Sen. McCaskill scolded him: "…," she said')
         subject = next((c for c in cands if c.kind in ("person", "role") and not c.blocked), None)
@@ -900,8 +932,10 @@ def _english_clause_start(toks, lows, c, data) -> int | None:
         return k + 1
     if lemmas & data.nominal_object_verbs:
         return None  # "thanked the APEC countries": an object, no reported clause
-    if lows[k] in data.not_clauses or not (lows[k] in data.clause_openers or toks[k].text[:1].isupper()
-                                           or toks[k].text[:1].isdigit()):
+    if lows[k] in data.not_clauses or not (
+            lows[k] in data.clause_openers or toks[k].text[:1].isupper() or toks[k].text[:1].isdigit()
+            # a bare noun phrase with a finite verb: "said sanctions would follow"
+            or (toks[k].text[:1].isalpha() and any(w in data.finite_auxiliaries for w in lows[k + 1:k + 4]))):
         return None
     if lows[c].endswith("ing") and not (lows[k] in data.clause_openers and not lows[k].isdigit()):
         return None  # "adding 140 companies to its blacklist": a participle takes objects too
@@ -1010,6 +1044,8 @@ def _object_content(toks, lows, cue: _CueHit, cands, data):
         k = cands[at].j  # "drohte (auch) Serbiens Außenminister Ivica Dačić, die Grenzen zu schließen"
     if k < n and toks[k].text == ",":
         k += 1
+    if k < n and lows[k] in ("aber", "jedoch", "auch", "but", "also"):
+        k += 1  # "warnte aber vor einer Eskalation"
     if k >= n or toks[k].text in _ENDS:
         return None
     end = _clause_end_tok(toks, lows, k, data)
