@@ -70,8 +70,9 @@ def _labels(rows: list[dict], label: str) -> list[str]:
 
 
 def _group_values(row: dict, by: str) -> list[str]:
-    if by == "target":
-        names = [t.strip() for t in (row.get("target") or "").split(", ") if t.strip()]
+    # targets, and the actors of a joint statement ("Germany, France"), are comma-separated: each counts
+    if by in ("target", "actor"):
+        names = [t.strip() for t in (row.get(by) or "").split(", ") if t.strip()]
         return names or [UNKNOWN]
     return [row.get(by) or UNKNOWN]
 
@@ -173,9 +174,10 @@ def dyad_table(rows: list[dict], label: str = "stance") -> list[dict]:
     for r in rows:
         if not r.get("actor") or not r.get("target") or r.get(label) not in labs:
             continue
-        for t in _group_values(r, "target"):
-            if t != r["actor"]:
-                cells[(r["actor"], t)][r[label]] += 1
+        for a in _group_values(r, "actor"):
+            for t in _group_values(r, "target"):
+                if t != a:
+                    cells[(a, t)][r[label]] += 1
     out = []
     for (a, t), c in cells.items():
         n = sum(c.values())
@@ -244,6 +246,15 @@ def timeline(rows: list[dict], label: str = "stance", freq: str = "month") -> li
     return out
 
 
+def _names_and_ids(names: str, ids: str | None) -> list[tuple[str, str]]:
+    """Pair comma-separated actor names with their comma-separated ids (ids may be fewer)."""
+    name_list = [t.strip() for t in names.split(", ") if t.strip()]
+    id_list = [t.strip() for t in (ids or "").split(",") if t.strip()]
+    if len(id_list) != len(name_list):
+        id_list = (id_list + [""] * len(name_list))[:len(name_list)] if len(name_list) > 1 else [ids or ""]
+    return list(zip(name_list, id_list))
+
+
 def events(rows: list[dict], include_neutral: bool = False) -> list[dict]:
     """Directed, dated events for comparison with GDELT / POLECAT (CAMEO QuadClass).
 
@@ -259,18 +270,16 @@ def events(rows: list[dict], include_neutral: bool = False) -> list[dict]:
         stance = r.get("stance")
         if not r.get("actor") or not r.get("target") or (stance not in QUAD_CLASS and not include_neutral):
             continue
-        names = [t.strip() for t in r["target"].split(", ")]
-        ids = [t.strip() for t in (r.get("target_ids") or "").split(",")]
-        ids += [""] * (len(names) - len(ids))
         quad, quad_name = QUAD_CLASS.get(stance, ("", ""))
-        for name, tid in zip(names, ids):
-            if name == r["actor"]:
-                continue
-            out.append({"date": _row_date(r) or "", "doc": r.get("doc"), "source": r["actor"],
-                        "source_id": r.get("actor_id") or "", "target": name, "target_id": tid,
-                        "stance": stance, "quad_class": quad, "quad_name": quad_name,
-                        "p": (r.get("stance_scores") or {}).get(stance, ""), "speaker": r.get("speaker") or "",
-                        "text": r.get("text") or ""})
+        for source, sid in _names_and_ids(r["actor"], r.get("actor_id")):  # a joint statement: each source
+            for name, tid in _names_and_ids(r["target"], r.get("target_ids")):
+                if name == source:
+                    continue
+                out.append({"date": _row_date(r) or "", "doc": r.get("doc"), "source": source,
+                            "source_id": sid, "target": name, "target_id": tid,
+                            "stance": stance, "quad_class": quad, "quad_name": quad_name,
+                            "p": (r.get("stance_scores") or {}).get(stance, ""), "speaker": r.get("speaker") or "",
+                            "text": r.get("text") or ""})
     return out
 
 

@@ -70,6 +70,15 @@ def test_share_table_counts_every_target_and_reports_net():
     assert timeline(rows) == []
 
 
+def test_joint_statement_counts_for_each_actor():
+    rows = [{"doc": "a", "actor": "Germany, France", "actor_id": "DEU, FRA", "target": "Russia",
+             "target_ids": "RUS", "stance": "threatening"}]
+    assert [(e["source_id"], e["target_id"]) for e in events(rows)] == [("DEU", "RUS"), ("FRA", "RUS")]
+    assert [(d["actor"], d["target"], d["n"]) for d in dyad_table(rows)] == [
+        ("France", "Russia", 1), ("Germany", "Russia", 1)]
+    assert {r["actor"] for r in share_table(rows, n_boot=10)} == {"Germany", "France"}
+
+
 def test_sample_and_validate_workflow(results, tmp_path):
     sheet = tmp_path / "to_code.csv"
     assert main(["sample", str(results), "-n", "60", "--stratify", "stance", "-o", str(sheet)]) == 0
