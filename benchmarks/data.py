@@ -37,15 +37,25 @@ def vader_label(mean: float) -> str:
     return "positive" if v >= 0.05 else "negative" if v <= -0.05 else "neutral"
 
 
-def vader_nyt() -> list[dict]:
-    """VADER's human-rated NYT editorial snippets with 3-class gold."""
+#: VADER's four ground-truth sets (file stem -> short name).
+VADER_SETS = {"nytEditorialSnippets": "NYT", "tweets": "tweets", "movieReviewSnippets": "movie",
+              "amazonReviewSnippets": "Amazon"}
+
+
+def vader_snippets(name: str = "nytEditorialSnippets") -> list[dict]:
+    """One of VADER's human-rated ground-truth sets (see :data:`VADER_SETS`) with 3-class gold."""
     out = []
-    path = SHARED / "data" / "sentiment" / "vader" / "nytEditorialSnippets_GroundTruth.txt"
+    path = SHARED / "data" / "sentiment" / "vader" / f"{name}_GroundTruth.txt"
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         parts = line.split("\t")
         if len(parts) >= 3:
             out.append({"id": parts[0], "text": parts[2], "lang": "en", "sentiment": vader_label(float(parts[1]))})
     return out
+
+
+def vader_nyt() -> list[dict]:
+    """VADER's human-rated NYT editorial snippets with 3-class gold."""
+    return vader_snippets("nytEditorialSnippets")
 
 
 def gerntsa() -> list[dict]:
