@@ -133,6 +133,20 @@ def test_low_nine_quote_closed_by_a_typewriter_mark():
     assert [text[q.start:q.end] for q in find_quotations(text)] == ['„das Ideal"']
 
 
+def test_second_reporting_verb_beside_a_quotation_reports_its_own_clause():
+    found = list(extract_statements('The Kremlin called the plan "theft" and said Russia would respond in kind.', "en"))
+    assert [(s.kind, s.speaker, s.text) for s in found] == [
+        ("partial", "Kremlin", 'The Kremlin called the plan "theft'),
+        ("indirect", "Kremlin", "Russia would respond in kind")]
+
+
+def test_dateline_and_trailing_apposition_are_outside_the_statement():
+    text = ("SEOUL — North Korea fired a ballistic missile into the sea on Tuesday, South Korea's Joint Chiefs of "
+            "Staff said, the third launch in less than a month.")
+    assert [s.text for s in extract_statements(text, "en")] == [
+        "North Korea fired a ballistic missile into the sea on Tuesday"]
+
+
 def test_headline_is_no_statement():
     text = "Moscow threatens to cut gas supplies\n\nThe talks will go on, the minister said on Monday."
     assert [s.text for s in extract_statements(text, "en")] == ["The talks will go on"]

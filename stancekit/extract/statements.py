@@ -613,8 +613,10 @@ def _unit_statements(text, unit, toks, idx, last_idx, data, gaz, doc, memo=None)
             if _distractor(text, q, data):
                 continue
             (direct if _is_direct(text, q, unit) else partial).append(q)
+        quote_cues = set()
         for q in direct:
             cue = _nearest_cue(cues, toks, q)
+            quote_cues.add(id(cue))
             made.append(_make(text, q.inner[0], q.inner[1], "direct", cue, q, toks, cands, data, gaz, doc, idx,
                               last_idx, frame_hits, sentence, unit))
         if partial:
@@ -624,6 +626,8 @@ def _unit_statements(text, unit, toks, idx, last_idx, data, gaz, doc, memo=None)
                 q0 = partial[0]
                 made.append(_make(text, span[0], span[1], "partial", cue, q0, toks, cands, data, gaz, doc, idx,
                                   last_idx, frame_hits, sentence, unit))
+        made.extend(_unquoted_clauses(text, unit, toks, [c for c in cues if id(c) not in quote_cues], cands, data,
+                                      gaz, doc, idx, last_idx, frame_hits, sentence, made))
     else:
         made.extend(_indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, frame_hits, sentence))
     for st in made:
@@ -633,6 +637,34 @@ def _unit_statements(text, unit, toks, idx, last_idx, data, gaz, doc, memo=None)
             gender = "f" if st.role.split()[:1] and st.role.split()[0].lower().endswith(("in", "woman")) else ""
             doc.last_speakers.append((st.speaker, st.actor_id, st.role, gender, idx))
         yield st
+
+
+def _unquoted_clauses(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, frame_hits, sentence, made):
+    """Reported clauses of the other verbs in a sentence with quotations.
+
+    'The Kremlin called the plan "theft" and said Russia would respond.': the quotation
+    belongs to "called"; "said" reports a clause of its own, without quotation marks.
+    """
+    spans = [(st.start, st.end) for st in made if st is not None]
+    lows = [t.text.lower() for t in toks]
+    out = []
+    for cue in cues:
+        if cue.noun:
+            continue
+        content = _content_after(toks, lows, cue.index, data) or _object_content(toks, lows, cue, cands, data)
+        if not content or any(t.quoted for t in toks if content[0] <= t.start < content[1]):
+            continue
+        if any(s < content[1] and content[0] < e for s, e in spans):
+            continue
+        speaker = _speaker_for(cue, toks, cands, data)
+        if speaker is not None and toks[speaker.i].start < content[1] and content[0] < toks[speaker.j - 1].end:
+            continue  # the speaker stands in the "clause": an inverted reporting clause ('…," said O'Neill, on …')
+        st = _make(text, content[0], content[1], "indirect", cue, None, toks, cands, data, gaz, doc, idx,
+                   last_idx, frame_hits, sentence, unit)
+        if st is not None and len(st.text.split()) >= 3:
+            spans.append((st.start, st.end))
+            out.append(st)
+    return out
 
 
 def _distractor(text: str, q: Quotation, data: LanguageData) -> bool:
@@ -916,7 +948,9 @@ def _english_clause_start(toks, lows, c, data) -> int | None:
             k = m
         elif lows[k] in _SAY_OBJECTS or toks[k].text[:1].isupper():
             k += 1  # "told reporters", "told CNN", "told him"
-    while k < n and (lows[k] in data.adjunct_words or lows[k] == ","):
+    if k < n and lows[k] == ",":
+        return None  # '…, the Joint Chiefs said, the third launch this month': the reporting clause ended
+    while k < n and (lows[k] in data.adjunct_words or (lows[k] == "," and k > c + 1)):
         k += 1
     if k < n and lows[k] in data.adjunct_openers:
         # "said in a statement on Monday that …": only "that" can open the clause after an adjunct
@@ -996,13 +1030,30 @@ def _content_before(toks, lows, c, data, cands):
     # the reporting clause must end the sentence (appositions may stand in it: ", sagte der
     # Chefunterhändler der Regierung, Humberto de la Calle, nach den Gesprächen")
     rest = lows[c + 1:]
+    if "," in rest and data.lang == "en":
+        # a trailing participle or apposition after the reporting clause: "…, the ministry said on
+        # Thursday, ending a three-year dispute" / "…, the Joint Chiefs said, the third launch this year"
+        k = rest.index(",")
+        if k <= 8 and k + 1 < len(rest) and (rest[k + 1].endswith("ing") or rest[k + 1] in ("the", "a", "an")):
+            rest = rest[:k + 1]
     if len(rest) > 12 and any(t in ",;" for t in rest[:-1]) and (
             len(rest) > 30 or ";" in rest or any(t in data.complementizers or t in data.verb_forms for t in rest)):
         return None
-    start = toks[0].start
+    start = toks[_after_dateline(toks)].start
     if toks[comma].start - start < 12:
         return None
     return start, toks[comma].start
+
+
+def _after_dateline(toks) -> int:
+    """Index of the first token after a dateline ("SEOUL —", "BEIJING/CANBERRA —"), or 0."""
+    for k in range(min(len(toks) - 1, 6)):
+        t = toks[k].text
+        if t in _DASHES or t == "-":
+            return k + 1 if k > 0 else 0
+        if not (t.isupper() or t in "/,.()"):
+            return 0
+    return 0
 
 
 def _content_after_colon(toks, lows, c, data):
