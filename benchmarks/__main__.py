@@ -226,11 +226,12 @@ def bench_semeval():
     Xt, yt, gt = read("test")
     model = GroupedClassifier(StanceClassifier(features=StatementFeatures(context=False, lexicon=False,
                                                                          char_ngram_range=(2, 5), min_df=1)),
-                              fast=False).fit(X + X2, y + y2, groups=g + g2)
+                              fast=False, average_labels=["FAVOR", "AGAINST"]).fit(X + X2, y + y2, groups=g + g2)
     pred = model.predict(Xt, groups=gt)
     m = metrics(yt, [str(p) for p in pred], average_labels=["FAVOR", "AGAINST"])
     return {"model": m, "published": {"organisers_svm": 68.98, "mitre": 67.82, "majority": 65.22},
-            "data": "SemEval-2016 task 6A: train+trial -> test, one model per target, C chosen by 5-fold CV"}
+            "data": "SemEval-2016 task 6A: train+trial -> test, one model per target, C and word n-grams chosen "
+                    "per target by 5-fold CV on F_avg (FAVOR, AGAINST)"}
 
 
 # ----------------------------------------------------------------------------- throughput

@@ -180,10 +180,12 @@ def cmd_train(args) -> int:
     if args.group_col:
         from .grouped import GroupedClassifier
 
-        model = GroupedClassifier(StanceClassifier(), fast=args.fast).fit(records, labels, groups=groups)
+        model = GroupedClassifier(StanceClassifier(), fast=args.fast,
+                                  average_labels=args.average_labels).fit(records, labels, groups=groups)
         info = {"groups": sorted(model.models_)}
     else:
-        model, info = fit_model(records, labels, fast=args.fast, n_splits=args.folds)
+        model, info = fit_model(records, labels, fast=args.fast, n_splits=args.folds,
+                                average_labels=args.average_labels)
         cv = cross_validate(records, labels, estimator=model, n_splits=args.folds, average_labels=args.average_labels)
         info["cv"] = cv
         print(json.dumps({"cv_macro_f1": cv["macro_f1"], **({"cv_f_avg": cv["f_avg"]} if "f_avg" in cv else {}),
@@ -275,7 +277,8 @@ def _corpus_args(p):
     p.add_argument("--sentence-col")
     p.add_argument("--lang-col")
     p.add_argument("--group-col", help="one model per group (e.g. SemEval target)")
-    p.add_argument("--average-labels", nargs="+", help="also report F_avg over these labels")
+    p.add_argument("--average-labels", nargs="+", help="also report F_avg over these labels "
+                   "(train: and choose the hyper-parameters by it)")
 
 
 def build_parser() -> argparse.ArgumentParser:

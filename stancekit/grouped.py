@@ -19,7 +19,12 @@ class GroupedClassifier(ClassifierMixin, BaseEstimator):
     estimator : StatementClassifier
     fast : bool, default=True
         Fit each group's model with the estimator's parameters as they are
-        (False: choose ``C`` by cross-validation per group).
+        (False: choose ``C`` and the word n-gram range by cross-validation per
+        group, see :func:`stancekit.training.fit_model`).
+    average_labels : list of str, optional
+        With ``fast=False``, choose by F_avg over these labels (the mean of
+        their F1s, e.g. ``["FAVOR", "AGAINST"]`` as SemEval-2016 scores)
+        rather than by macro-F1 over every label.
 
     Attributes
     ----------
@@ -41,9 +46,10 @@ class GroupedClassifier(ClassifierMixin, BaseEstimator):
     (1,)
     """
 
-    def __init__(self, estimator=None, fast=True):
+    def __init__(self, estimator=None, fast=True, average_labels=None):
         self.estimator = estimator
         self.fast = fast
+        self.average_labels = average_labels
 
     def fit(self, X, y, groups=None):
         """Fit one model per group; ``groups`` gives each statement's group."""
@@ -63,7 +69,8 @@ class GroupedClassifier(ClassifierMixin, BaseEstimator):
             if self.fast:
                 self.models_[g] = clone(base).fit(Xg, y[idx])
             else:
-                self.models_[g], _ = fit_model(Xg, list(y[idx]), estimator=clone(base), n_splits=5)
+                self.models_[g], _ = fit_model(Xg, list(y[idx]), estimator=clone(base), n_splits=5,
+                                              average_labels=self.average_labels)
         self.classes_ = np.unique(y)
         return self
 

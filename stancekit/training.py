@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any, Iterator, Sequence
 
 import numpy as np
-from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
+from sklearn.metrics import confusion_matrix, f1_score, make_scorer, precision_recall_fscore_support
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
 
 from .classifiers import StanceClassifier
@@ -129,12 +129,19 @@ FAST_GRID = {"C": [4.0]}
 
 
 def fit_model(records, labels, *, estimator=None, fast: bool = False, n_splits: int = 5, random_state: int = 0,
-              scoring: str = "f1_macro", n_jobs: int = 1):
+              scoring: str = "f1_macro", n_jobs: int = 1, average_labels=None):
     """Choose hyper-parameters by stratified k-fold CV and refit on everything.
+
+    Parameters
+    ----------
+    average_labels : list of str, optional
+        Choose by F_avg, the mean F1 over these labels (e.g. ``["FAVOR",
+        "AGAINST"]``, SemEval-2016's measure), instead of ``scoring``.
 
     Returns
     -------
-    model, info : fitted estimator and a dict with the chosen parameters and CV score.
+    model, info : fitted estimator and a dict with the chosen parameters and CV score
+        (``cv_f1_macro``, or ``cv_f_avg`` with ``average_labels``).
 
     Examples
     --------
@@ -147,8 +154,14 @@ def fit_model(records, labels, *, estimator=None, fast: bool = False, n_splits: 
     check_labels(labels, n_splits)
     base = estimator if estimator is not None else StanceClassifier(features=StatementFeatures())
     grid = FAST_GRID if fast else PARAM_GRID
+    if average_labels:
+        # the mean F1 over the chosen labels, as metrics(..., average_labels=...) reports it
+        scoring, scorer = "f_avg", make_scorer(f1_score, labels=[str(v) for v in average_labels], average="macro",
+                                                zero_division=0)
+    else:
+        scorer = scoring
     cv = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
-    search = GridSearchCV(base, grid, scoring=scoring, cv=cv, n_jobs=n_jobs, refit=True, error_score="raise")
+    search = GridSearchCV(base, grid, scoring=scorer, cv=cv, n_jobs=n_jobs, refit=True, error_score="raise")
     search.fit(records, np.asarray(labels))
     return search.best_estimator_, {"best_params": {k: (list(v) if isinstance(v, tuple) else v)
                                                     for k, v in search.best_params_.items()},
