@@ -88,6 +88,11 @@ def one(text, lang=None):
     ("The senator thanked the allies but said sanctions would follow if the talks failed.", "The senator", "",
      "indirect"),
     ("MR. KIRBY: We are not going to telegraph our response.", "KIRBY", "", "direct"),
+    # Konjunktiv I in a source-first sentence; "laut" + surname; a role phrase with "and"
+    ("Der IAEA zufolge verfügt Teheran inzwischen über mehr als 180 Kilogramm Uran.", "IAEA", "IAEA", "indirect"),
+    ("Laut Nwosu liegt inzwischen ein dritter Entwurf auf dem Tisch.", "Nwosu", "", "indirect"),
+    ('"The forest and the economy are no opposites," said Norway\'s climate and environment minister, Ingrid Haugland.',
+     "Ingrid Haugland", "Norway", "direct"),
     # a reported clause without "that"
     ("US officials said the talks would go on for several days.", "US officials", "USA", "indirect"),
 
@@ -145,6 +150,13 @@ def test_dateline_and_trailing_apposition_are_outside_the_statement():
             "Staff said, the third launch in less than a month.")
     assert [s.text for s in extract_statements(text, "en")] == [
         "North Korea fired a ballistic missile into the sea on Tuesday"]
+
+
+def test_konjunktiv_with_quoted_words_continues_the_last_speaker():
+    text = ("Der Vizeaußenminister Anatoli Gruschin sagte, die Nato provoziere bewusst eine Eskalation. "
+            "Russland werde seine Streitkräfte im Westen „entsprechend verstärken“.")
+    found = list(extract_statements(text, "de"))
+    assert [(s.speaker, s.kind) for s in found] == [("Anatoli Gruschin", "indirect"), ("Anatoli Gruschin", "partial")]
 
 
 def test_headline_is_no_statement():

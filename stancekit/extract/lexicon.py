@@ -28,8 +28,8 @@ class Cue:
 
     Examples
     --------
-    >>> language_data("de").cues_for("drohte")[0]
-    Cue(lemma='drohen', signal='threat', particle='')
+    >>> language_data("de").cues_for("drohte")  # "drohte … an" is tried before plain "drohte"
+    [Cue(lemma='androhen', signal='threat', particle='an'), Cue(lemma='drohen', signal='threat', particle='')]
     """
 
     lemma: str
@@ -80,6 +80,7 @@ class LanguageData:
     adjunct_words: frozenset = field(default_factory=frozenset)  # "said Tuesday (that) …"
     not_clauses: frozenset = field(default_factory=frozenset)  # "said so"
     finite_auxiliaries: frozenset = field(default_factory=frozenset)  # "said sanctions would …"
+    subjunctive_suffixes: tuple = ()  # Konjunktiv I endings ("provoziere")
 
     def cues_for(self, token: str) -> list[Cue]:
         """Return the cues a token form may be (several for ambiguous forms)."""
@@ -211,6 +212,7 @@ def language_data(lang: str) -> LanguageData:
         adjunct_words=words(raw.get("adjunct_words", "")),
         not_clauses=words(raw.get("not_clauses", "")),
         finite_auxiliaries=words(raw.get("finite_auxiliaries", "")),
+        subjunctive_suffixes=tuple(words(raw.get("subjunctive_i_suffixes", ""))),
     )
 
 

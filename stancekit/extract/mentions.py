@@ -311,9 +311,10 @@ def _grow_raw(toks, texts, i, data, gaz) -> tuple:
                 and j + 1 < n and _cap(texts[j + 1]) and (role_toks or inst) and not name_toks:
             j += 1  # adjective inside a role phrase: "Sprecher des russischen Außenministeriums"
             continue
-        if not name_toks and not role_toks and tok[:1].islower() and low not in data.function_words \
+        if not name_toks and not role_toks and tok[:1].islower() and (
+                low not in data.function_words or (low in ("and", "und") and j > i)) \
                 and not data.cues_for(tok) and _lookahead_role(texts, j, data):
-            j += 1  # "foreign ministry spokeswoman", "russische Präsident"
+            j += 1  # "foreign ministry spokeswoman", "russische Präsident", "climate and environment minister"
             continue
         if (role_toks or inst) and low in attach and j + 1 < n:
             attached = True
@@ -404,7 +405,8 @@ def _inverted_surname(texts, i: int, j: int, k: int, data: LanguageData) -> bool
     if k != i or i == 0:
         return False
     prev = texts[i - 1]
-    if not (data.cues_for(prev) or (prev.lower() == "so" and i >= 2 and texts[i - 2] in ",«»“”\"'")):
+    if not (data.cues_for(prev) or data.noun_cues.get(prev.lower()) == "before_source"  # "laut Nwosu"
+            or (prev.lower() == "so" and i >= 2 and texts[i - 2] in ",«»“”\"'")):
         return False
     if j < len(texts) and texts[j][:1].isupper():
         return False
@@ -461,9 +463,14 @@ def _may_open(tok: str, data: LanguageData, gaz: Gazetteer) -> int:
     return 0
 
 
+#: How far a role noun may stand after the lower-case words that open its phrase
+#: ("foreign ministry spokeswoman", "climate and environment minister").
+ROLE_LOOKAHEAD = 4
+
+
 def _role_ahead(codes, j: int) -> bool:
     """:func:`_lookahead_role` from the token codes of :func:`_codes`."""
-    for k in range(j + 1, min(j + 3, len(codes))):
+    for k in range(j + 1, min(j + ROLE_LOOKAHEAD, len(codes))):
         if codes[k] & _ROLEISH:
             return True
         if not codes[k] & _ALPHA:
@@ -472,7 +479,7 @@ def _role_ahead(codes, j: int) -> bool:
 
 
 def _lookahead_role(texts, j, data) -> bool:
-    for k in range(j + 1, min(j + 3, len(texts))):
+    for k in range(j + 1, min(j + ROLE_LOOKAHEAD, len(texts))):
         if data.is_role(texts[k]) or data.is_institution(texts[k]):
             return True
         if not texts[k][:1].isalpha():

@@ -68,6 +68,8 @@ _ZU_INFIX = re.compile(r"\w{2,}zu\w+en")
 #: Possessives that open a sentence about someone's words ("Ihre Einschätzung: »…«"), with gender.
 _POSSESSIVES = {"sein": "m", "seine": "m", "seiner": "m", "ihr": "", "ihre": "", "ihrer": "", "his": "m", "her": "f",
                 "their": "p"}
+#: The same in the dative, before a noun cue ("Ihrer Einschätzung nach", "seinen Worten zufolge").
+_POSSESSIVES_OBLIQUE = {"seiner": "m", "seinen": "m", "ihrer": "", "ihren": "", "his": "m", "her": "f"}
 #: Conjunctions that join a second verb to the same subject ("thanked … but said", "traf … und sagte").
 _COORDINATORS = frozenset("and but und aber doch sondern".split())
 #: English conjunctions that open a new clause after a reporting verb ("said as she left").
@@ -242,6 +244,7 @@ class _CueHit:
     lemma: str
     signal: str
     noun: str = ""  # noun-cue kind
+    length: int = 1  # tokens of a noun-cue phrase ("nach Angaben")
 
 
 def _find_cues(toks: list[Tok], data: LanguageData) -> list[_CueHit]:
@@ -274,7 +277,7 @@ def _find_cues(toks: list[Tok], data: LanguageData) -> list[_CueHit]:
                     continue
                 if kind == "source_aus" and out and out[-1].index == i:
                     out.pop()
-                out.append(_CueHit(i, _noun_lemma(phrase), "none", kind))
+                out.append(_CueHit(i, _noun_lemma(phrase), "none", kind, len(parts)))
                 break
     # '… went further in an interview: "…"': a colon before a quotation, with no reporting verb
     # before it, introduces the words of the sentence's subject
@@ -481,6 +484,8 @@ def _noun_cue_source(cue: _CueHit, toks, cands, data: LanguageData) -> Chunk | N
         after = [c for c in near_cands if c.i > i and c.i - i <= 5]
         return after[0] if after else None
     if cue.noun == "after_source":
+        if i and toks[i - 1].text.lower() in _POSSESSIVES_OBLIQUE:  # "Ihrer Einschätzung nach": the one just named
+            return Chunk(i - 1, i, "pronoun", gender=_POSSESSIVES_OBLIQUE[toks[i - 1].text.lower()])
         before = [c for c in near_cands if c.j <= i and i - c.j <= 2]
         return before[-1] if before else None
     if cue.noun == "source_aus":
@@ -626,6 +631,13 @@ def _unit_statements(text, unit, toks, idx, last_idx, data, gaz, doc, memo=None)
                 q0 = partial[0]
                 made.append(_make(text, span[0], span[1], "partial", cue, q0, toks, cands, data, gaz, doc, idx,
                                   last_idx, frame_hits, sentence, unit))
+            elif idx - last_idx <= 1 and _subjunctive([t.text for t in toks if not t.quoted], data):
+                # Konjunktiv I with quoted words right after a statement: its speaker goes on
+                # ('Russland werde seine Streitkräfte „entsprechend verstärken“.')
+                st = _make(text, toks[0].start, _trim_end(text, toks[0].start, toks[-1].end), "partial", None,
+                           partial[0], toks, cands, data, gaz, doc, idx, last_idx, frame_hits, sentence, unit,
+                           continuation=True)
+                made.append(st.replace(confidence=Confidence.SUBJUNCTIVE_CONTINUATION) if st else None)
         made.extend(_unquoted_clauses(text, unit, toks, [c for c in cues if id(c) not in quote_cues], cands, data,
                                       gaz, doc, idx, last_idx, frame_hits, sentence, made))
     else:
@@ -754,7 +766,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 def _make(text, start, end, kind, cue, q, toks, cands, data, gaz, doc, idx, last_idx, frame_hits, sentence, unit,
-          confidence=None) -> Statement | None:
+          confidence=None, continuation=False) -> Statement | None:
     start, end = _strip_span(text, start, end)
     if end <= start:
         return None
@@ -774,7 +786,7 @@ def _make(text, start, end, kind, cue, q, toks, cands, data, gaz, doc, idx, last
         cue_lemma = cue.lemma
     else:
         # a continuation: no cue in the unit, the last speaker goes on
-        if not doc.last_speakers or idx - last_idx > CONTINUATION_WINDOW or kind == "partial":
+        if not doc.last_speakers or idx - last_idx > CONTINUATION_WINDOW or (kind == "partial" and not continuation):
             return None
         name, actor_id, role, _, _ = doc.last_speakers[-1]
         res = {"speaker": name, "role": role, "actor_id": actor_id, "actor_source": "coreference"}
@@ -825,7 +837,8 @@ def _indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, fram
     n = len(toks)
     if n < 4:
         return []
-    lows = [t.text.lower() for t in toks]
+    texts = [t.text for t in toks]
+    lows = [t.lower() for t in texts]
     out = []
     sourceless = None  # "…, hieß es." with no source named: used only if no other rule applies
     for cue in cues:
@@ -850,14 +863,14 @@ def _indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, fram
         # (2) content, cue speaker.   (unmarked speech with an inverted reporting clause)
         content = _content_before(toks, lows, c, data, cands)
         if content:
-            kind = "indirect" if _subjunctive(lows[:c], data) or not _first_person(lows[:c]) else "direct"
+            kind = "indirect" if _subjunctive(texts[:c], data) or not _first_person(lows[:c]) else "direct"
             out.append(_make(text, content[0], content[1], kind, cue, None, toks, cands, data, gaz, doc, idx,
                              last_idx, frame_hits, sentence, unit, confidence=Confidence.UNMARKED_INVERTED))
             break
         # (3) cue …: content   (unmarked speech after a colon: "warnte am Sonntag: Man muss …")
         content = _content_after_colon(toks, lows, c, data)
         if content:
-            said = [t.text.lower() for t in toks if content[0] <= t.start < content[1]]
+            said = [t.text for t in toks if content[0] <= t.start < content[1]]
             kind = "indirect" if _subjunctive(said, data) else "direct"  # unquoted, but the speaker's words
             out.append(_make(text, content[0], content[1], kind, cue, None, toks, cands, data, gaz, doc, idx,
                              last_idx, frame_hits, sentence, unit, confidence=Confidence.UNMARKED_INVERTED))
@@ -868,7 +881,7 @@ def _indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, fram
             out.append(_make(text, content[0], content[1], "indirect", cue, None, toks, cands, data, gaz, doc, idx,
                              last_idx, frame_hits, sentence, unit, confidence=Confidence.OBJECT_OF_CUE))
             break
-    if not out and data.lang == "de" and idx - last_idx <= 1 and _subjunctive(lows, data) and doc.last_speakers:
+    if not out and data.lang == "de" and idx - last_idx <= 1 and _subjunctive(texts, data) and doc.last_speakers:
         # Konjunktiv I going on after a reported statement: the same speaker goes on.
         st = _make(text, toks[0].start, _trim_end(text, toks[0].start, toks[-1].end), "indirect", None, None, toks,
                    cands, data, gaz, doc, idx, last_idx, frame_hits, sentence, unit)
@@ -889,8 +902,15 @@ def _indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, fram
     return [s for s in out if s is not None and len(s.text.split()) >= 3]
 
 
-def _subjunctive(lows: list[str], data: LanguageData) -> bool:
-    return any(w in data.subjunctive and (k == 0 or lows[k - 1] not in ("ich", "sie", "wir")) for k, w in enumerate(lows))
+def _subjunctive(words: list[str], data: LanguageData) -> bool:
+    """Whether a Konjunktiv I form stands among ``words`` (original case: "Stelle" is a noun)."""
+    suffixes = data.subjunctive_suffixes
+    for k, w in enumerate(words):
+        if not w[:1].islower() or (k and words[k - 1].lower() in ("ich", "sie", "wir")):
+            continue
+        if w in data.subjunctive or (suffixes and len(w) > 6 and w.endswith(suffixes)):
+            return True
+    return False
 
 
 def _first_person(lows: list[str]) -> bool:
@@ -911,7 +931,7 @@ def _content_after(toks, lows, c, data):
         k += 1
         if k < n and lows[k] in data.complementizers:
             k += 1
-        elif not _subjunctive(lows[k:], data):
+        elif not _subjunctive([t.text for t in toks[k:]], data):
             return None
     else:
         k = _english_clause_start(toks, lows, c, data)
@@ -1141,6 +1161,11 @@ def _noun_cue_content(toks, cue: _CueHit, data):
         if m is None or m + 1 >= n:
             return None
         return toks[0].start, _clause_end_tok(toks, [t.text.lower() for t in toks], m + 1, data)
+    if cue.noun == "after_source" and i <= 8 and i + cue.length < n - 3 \
+            and not any(t.text in ",;:" for t in toks[:i]):
+        # "Der IAEA zufolge verfügt Teheran …", "Ihrer Einschätzung nach dürfte …": the rest of the sentence
+        k = i + cue.length
+        return toks[k].start, _clause_end_tok(toks, [t.text.lower() for t in toks], k, data)
     # laut X / X zufolge / according to X: the clause on the other side of the source
     comma_after = next((k for k in range(i, n) if toks[k].text == ","), None) if i <= 1 else None
     if i <= 1 and comma_after is not None:  # "Laut X, …" / "According to X, …"
