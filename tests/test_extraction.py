@@ -93,6 +93,9 @@ def one(text, lang=None):
     ("Laut Nwosu liegt inzwischen ein dritter Entwurf auf dem Tisch.", "Nwosu", "", "indirect"),
     ('"The forest and the economy are no opposites," said Norway\'s climate and environment minister, Ingrid Haugland.',
      "Ingrid Haugland", "Norway", "direct"),
+    # a lone name right before the reporting verb; a sentence adverb is no name
+    ("Brenner sagte, die Lage sei ernst und werde sich nicht bessern.", "Brenner", "", "indirect"),
+    ('Alexander asks: "How would you comment on the admission that Libya was a mistake?"', "Alexander", "", "direct"),
     # a reported clause without "that"
     ("US officials said the talks would go on for several days.", "US officials", "USA", "indirect"),
 

@@ -372,7 +372,8 @@ def _finish(raw, texts, i, data, gaz, known, probes=None) -> Chunk | None:
             org = True  # an acronym names an organisation ("Der WWF warnte"), never a common noun
             name_toks = []  # (but "MR. KIRBY" is a person in capitals)
         elif not is_known and not any(h[1] == "person" for h in hits) and tok not in gaz.people_tokens \
-                and not _inverted_surname(texts, i, j, name_toks[0], data):
+                and not _inverted_surname(texts, i, j, name_toks[0], data) \
+                and not _subject_surname(texts, i, j, name_toks[0], data):
             if lang == "de" or name_toks[0] == 0 or (name_toks[0] > 0 and texts[name_toks[0] - 1] in ".!?"):
                 name_toks = []
     name = " ".join(texts[k] for k in name_toks)
@@ -394,6 +395,17 @@ def _finish(raw, texts, i, data, gaz, known, probes=None) -> Chunk | None:
         head = texts[role_toks[0]].lower()
         gender = "f" if head.endswith(("in", "innen", "woman")) else "m"
     return Chunk(i, j, kind, name=name, role=role if kind != "org" else "", actor_hits=list(hits), gender=gender)
+
+
+def _subject_surname(texts, i: int, j: int, k: int, data: LanguageData) -> bool:
+    """A lone capitalised word right before a reporting verb is its subject's name: "Alexander asks: …".
+
+    Not for common-noun endings ("Kritik äußerte …" has none, but "Die Regierung" never gets here).
+    """
+    if k != i or j != i + 1 or j >= len(texts) or texts[j].lower() not in data.verb_forms:
+        return False
+    low = texts[k].lower()
+    return not (data.abstract_noun_suffixes and low.endswith(data.abstract_noun_suffixes))
 
 
 def _inverted_surname(texts, i: int, j: int, k: int, data: LanguageData) -> bool:
