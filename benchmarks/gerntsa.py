@@ -34,10 +34,11 @@ def split(recs: list[dict], test_size: float = 0.2):
 
 def _recipe_sentiment(extra: list[dict], quick: bool):
     """The default recipe's sentiment head (authored corpus + trainable realnews + weighted aux sets)."""
-    from scripts.build_default_models import AUX_SENTIMENT_WEIGHT, MAX_FEATURES, SENTIMENT_C, training_sets
+    from scripts.build_default_models import (AUX_SENTIMENT_WEIGHT, AUX_VADER_SETS, MAX_FEATURES, SENTIMENT_C,
+                                              training_sets)
 
     _, _, se_X, se_y, se_w, sources = training_sets(aux=False)
-    aux = list(extra) + ([] if quick else shared.vader_nyt())
+    aux = list(extra) + ([] if quick else [r for name in AUX_VADER_SETS for r in shared.vader_snippets(name)])
     se_X = se_X + aux
     se_y = se_y + [r["sentiment"] for r in aux]
     se_w = se_w + [AUX_SENTIMENT_WEIGHT] * len(aux)
@@ -80,6 +81,6 @@ def bench_gerntsa(quick: bool, lexicon_rule) -> dict:
         out["shipped_default_seen_in_training"] = {"skipped": f"{type(e).__name__}: {e}"}
     out["data"] = (f"../shared/data/sentiment/gerntsa/GerNTSA.json ({len(recs)} sentences), stratified 80/20 split, "
                    f"seed {SEED}; retrained through the public API (SentimentClassifier.fit) with the default recipe "
-                   f"{'without the VADER aux set (quick)' if quick else 'incl. the VADER NYT aux set'}; gold is "
+                   f"{'without the VADER aux sets (quick)' if quick else 'incl. the VADER aux sets'}; gold is "
                    f"target-dependent polarity")
     return out
