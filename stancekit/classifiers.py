@@ -15,8 +15,11 @@ the same fitted object and ``refit_features=False``): then
 from __future__ import annotations
 
 import numpy as np
+import scipy.sparse as sp
+from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.linear_model import LogisticRegression
+from sklearn.utils.extmath import softmax
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 from threadpoolctl import threadpool_limits
@@ -85,22 +88,38 @@ class LinearHead(ClassifierMixin, BaseEstimator):
         check_is_fitted(self)
         return validate_data(self, X, accept_sparse="csr", reset=False)
 
-    def decision_function(self, X):
-        X = self._check(X)
+    def _scores(self, X):
+        """Decision scores; a fitted head's own CSR feature matrix skips input validation.
+
+        :class:`StatementFeatures` hands over such matrices for every batch, and for a few
+        statements scikit-learn's validation costs more than the product. The arithmetic is
+        :class:`~sklearn.linear_model.LogisticRegression`'s.
+        """
+        if type(X) is sp.csr_matrix and hasattr(self, "model_") and X.shape[1] == self.n_features_in_ \
+                and X.dtype == np.float64:
+            scores = X @ self.coef_.T + self.intercept_
+            return scores.ravel() if scores.shape[1] == 1 else scores
+        X = self._check(X)  # raises NotFittedError before model_ is touched
         return self.model_.decision_function(X)
 
+    def decision_function(self, X):
+        return self._scores(X)
+
     def predict_proba(self, X):
-        X = self._check(X)
-        return self.model_.predict_proba(X)
+        scores = self._scores(X)
+        if scores.ndim == 1:  # two classes, as scikit-learn: a logistic on one score
+            p = expit(scores)
+            return np.vstack([1 - p, p]).T
+        return softmax(scores, copy=False)
 
     def predict(self, X):
-        X = self._check(X)
-        return self.model_.predict(X)
+        scores = self._scores(X)
+        return self.classes_[(scores > 0).astype(int) if scores.ndim == 1 else scores.argmax(axis=1)]
 
     def contributions(self, X):
         """Per-feature contribution to each row's predicted class (a sparse row-wise product)."""
         X = self._check(X)
-        pred = self.model_.predict(X)
+        pred = self.predict(X)
         rows = np.searchsorted(self.classes_, pred)
         W = self.coef_ if self.coef_.shape[0] > 1 else np.vstack([-self.coef_[0], self.coef_[0]])
         return pred, rows, W
