@@ -96,6 +96,9 @@ def one(text, lang=None):
     # a lone name right before the reporting verb; a sentence adverb is no name
     ("Brenner sagte, die Lage sei ernst und werde sich nicht bessern.", "Brenner", "", "indirect"),
     ('Alexander asks: "How would you comment on the admission that Libya was a mistake?"', "Alexander", "", "direct"),
+    # an English common noun phrase as the subject of a reporting verb
+    ('"A state cannot avoid the conclusion," the ruling said.', "the ruling", "", "direct"),
+    ('"For you, immigration matters most," a friend commented.', "a friend", "", "direct"),
     # a reported clause without "that"
     ("US officials said the talks would go on for several days.", "US officials", "USA", "indirect"),
 

@@ -156,10 +156,10 @@ def chunks(toks: list[Tok], data: LanguageData, gaz: Gazetteer, known: dict[str,
                 raw = memo[j] = _grow_raw(toks, texts, j, data, gaz)
             if raw[0] != j:  # something speaker-like starts here
                 c = _finish(raw, texts, j, data, gaz, known, probes)
-        if c is None and j > start and _generic_subject(texts, lows, start, j, data) \
-                and not (out and out[-1].j >= start - 2 and out[-1].kind != "pronoun"):
+        generic = _generic_subject(texts, lows, start, j, data) if c is None and j > start else 0
+        if generic and not (out and out[-1].j >= start - 2 and out[-1].kind != "pronoun"):
             # (not after "Wang Lüsheng, lobte die Zusammenarbeit": the speaker stands before the verb)
-            c = Chunk(start, j + 1, "role", role=" ".join(texts[start:j + 1]))
+            c = Chunk(start, generic, "role", role=" ".join(texts[start:generic]))
         if c is None:
             i += 1
             continue
@@ -173,26 +173,51 @@ def chunks(toks: list[Tok], data: LanguageData, gaz: Gazetteer, known: dict[str,
 
 #: Determiners a German subject can open with.
 _NOMINATIVE = frozenset(["der", "die", "das", "ein", "eine"])
+_NOMINATIVE_EN = frozenset(["the", "a", "an"])
 
 
-def _generic_subject(texts, lows, start: int, j: int, data: LanguageData) -> bool:
-    """German "der Arzt" / "die Band" next to a reporting verb: the subject, though no role noun.
+def _generic_subject(texts, lows, start: int, j: int, data: LanguageData) -> int:
+    """A common noun phrase next to a reporting verb as its subject, though no role noun: its end, or 0.
 
-    German capitalises every noun, so a determiner and a noun count only right after the
-    verb (inverted: "sagte der Arzt") or right before it ("Die Stadt drohte").
+    German "der Arzt" / "die Band": German capitalises every noun, so a determiner and
+    a noun count only right after the verb (inverted: "sagte der Arzt") or right before it
+    ("Die Stadt drohte"). English "the ruling said", "a friend commented", '"…," said the
+    narrator': up to three lower-case words after "the" / "a", right before the verb or
+    right after an inverted one.
     """
-    if data.lang != "de" or j >= len(texts) or not (texts[j][:1].isupper() and texts[j].isalpha()) \
-            or lows[start] not in _NOMINATIVE:
-        return False
+    n = len(texts)
+    if j >= n or lows[start] not in (_NOMINATIVE if data.lang == "de" else _NOMINATIVE_EN):
+        return 0
     forms = data.verb_forms
-    if start == 0:
-        return j + 1 < len(texts) and lows[j + 1] in forms
+    if data.lang == "de":
+        if not (texts[j][:1].isupper() and texts[j].isalpha()):
+            return 0
+        end = j + 1
+        blocking = BLOCKING["de"]
+    else:
+        end = j
+        while end < n and end - j < 3 and texts[end][:1].islower() and lows[end] not in forms and (
+                texts[end].isalpha() or texts[end].endswith(("'s", "’s"))) and lows[end] not in data.function_words:
+            end += 1
+        if end == j:
+            return 0
+        blocking = BLOCKING["en"] | {"as", "after", "when", "while", "in", "on"}
+    if start == 0 or data.lang == "en":
+        if end < n and lows[end] in forms and (start == 0 or texts[start - 1] in (",", ";", ":", "—", "–")
+                                               or data.lang == "en"):
+            return end
+        if data.lang == "de" and start == 0:
+            return 0
     # after the verb only in a reporting clause that follows what was said ("…«, erklärte die Band"):
     # elsewhere the phrase after a verb is its object ("lobte den Kurswechsel")
     # and only when the phrase ends there ("erklärte die Band nach dem Halbfinale.", not "wies die Vorwürfe zurück")
-    nxt = lows[j + 1] if j + 1 < len(lows) else "."
-    return (start >= 2 and lows[start - 1] in forms and texts[start - 2] in (",", "«", "»", "“", "”", '"', ":")
-            and ((not nxt[:1].isalnum() and nxt != ":") or nxt in BLOCKING["de"]))
+    nxt = lows[end] if end < n else "."
+    # (English inverts only right after a quotation: '"…," said the narrator', not ", describing the fund")
+    before = ("«", "»", "“", "”", '"') if data.lang == "en" else (",", "«", "»", "“", "”", '"', ":")
+    if (start >= 2 and lows[start - 1] in forms and texts[start - 2] in before
+            and ((not nxt[:1].isalnum() and nxt != ":") or nxt in blocking)):
+        return end
+    return 0
 
 
 def _blocked(toks: list[Tok], i: int, data: LanguageData) -> bool:
