@@ -15,6 +15,7 @@ back), and mapped to actors through the gazetteer.
 from __future__ import annotations
 
 import bisect
+import itertools
 import operator
 import re
 from dataclasses import dataclass, field
@@ -58,6 +59,8 @@ class Confidence:
 
 #: Most tokens a speaker's name may take before the colon of a transcript line ("Präs.: …").
 TRANSCRIPT_SPEAKER_TOKENS = 4
+#: How many earlier speakers (and people) a pronoun or role may refer back to.
+COREFERENCE_WINDOW = 100
 #: How many units back a continuation quote may look for its speaker.
 CONTINUATION_WINDOW = 3
 #: Objects and adjuncts between an English reporting verb and its clause ("told reporters on Monday that").
@@ -517,7 +520,7 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
         if subject is not None and subject.j <= chunk.i and (
                 not chunk.gender or not subject.gender or subject.gender == chunk.gender):
             return _resolve(subject, toks, doc, data, gaz, unit_idx, frame_hits)
-        for name, actor_id, role, gender, _ in reversed(doc.last_speakers):
+        for name, actor_id, role, gender, _ in itertools.islice(reversed(doc.last_speakers), COREFERENCE_WINDOW):
             # "they" is no single earlier speaker (whose number is unknown): it stays unresolved
             if not chunk.gender or gender == chunk.gender or (not gender and chunk.gender != "p"):
                 return {"speaker": name, "role": role, "actor_id": actor_id, "actor_source": "coreference"}
@@ -543,7 +546,8 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
         stem = head.lower().rsplit("-", 1)[-1][:6]  # "EU-Botschafter" refers back like "Botschafter"
         if toks[chunk.i].text.lower() in data.indefinites:
             stem = ""  # "ein Sprecher" introduces someone new: no reference back
-        for pname, p_actor, p_role, _, _ in reversed(doc.last_speakers):
+        # (references reach back a bounded number of speakers and people: linear on long inputs)
+        for pname, p_actor, p_role, _, _ in itertools.islice(reversed(doc.last_speakers), COREFERENCE_WINDOW):
             p_role = p_role or doc.people.get(pname, ("", ""))[1]  # "Mahlangu" after "minister … Mahlangu"
             if stem and stem in p_role.lower():
                 name = pname
@@ -551,10 +555,12 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
                 source = source or "coreference"
                 break
         else:
-            for pname, (p_actor, p_role) in doc.people.items():
+            # the latest person introduced with that role (and, if the role names one, that actor)
+            for pname, (p_actor, p_role) in itertools.islice(reversed(doc.people.items()), COREFERENCE_WINDOW):
                 if stem and stem in p_role.lower() and (not actor_id or p_actor == actor_id):
                     name, actor_id = pname, actor_id or p_actor
                     source = source or "coreference"
+                    break
         if not name:
             name = " ".join(t.text for t in toks[chunk.i:chunk.j]).replace(" ,", ",").strip(" ,")
     else:  # institution, place, outlet
