@@ -183,6 +183,11 @@ def test_bylines_after_quotations_name_the_speakers():
         ("We need a new start.", "Carla Sanchez", "direct")]
 
 
+def test_pronoun_refers_to_the_previous_sentence_subject():
+    found = list(extract_statements("Scholz telefonierte mit Macron. Er sagte, die Lage sei ernst.", "de"))
+    assert [(s.speaker, s.actor_id, s.actor_source) for s in found] == [("Scholz", "DEU", "coreference")]
+
+
 def test_pronoun_refers_to_last_speaker():
     text = ("»Die Sanktionen bleiben«, sagte EU-Kommissarin Maria Lund.\n\n"
             "Sie fügte hinzu, man sei dennoch zu Gesprächen mit Moskau bereit.")

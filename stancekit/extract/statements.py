@@ -96,6 +96,7 @@ class _Doc:
     known: dict = field(default_factory=dict)  # token -> full name
     people: dict = field(default_factory=dict)  # full name -> (actor_id, role)
     last_speakers: list = field(default_factory=list)  # (name, actor_id, role, gender, unit index)
+    subjects: list = field(default_factory=list)  # (unit index, person chunk, tokens): who each sentence is about
 
 
 def extract_statements(text: str, lang: str | None = None, *, actors: str | None = None) -> Iterator[Statement]:
@@ -131,8 +132,8 @@ def extract_statements(text: str, lang: str | None = None, *, actors: str | None
         units = [u for u in units if u.paragraph > 0]  # a headline is no statement, its capitals no names
     unit_toks = [_tokens(text, u, data.abbreviations) for u in units]
     memos = [{} for _ in units]  # per-unit chunking work shared by both passes
-    for toks, memo in zip(unit_toks, memos):
-        _register_people(toks, data, gaz, doc, memo)
+    for idx, (toks, memo) in enumerate(zip(unit_toks, memos)):
+        _register_people(toks, data, gaz, doc, memo, idx)
     last_statement_unit = -10
     for idx, (unit, toks) in enumerate(zip(units, unit_toks)):
         found = list(_unit_statements(text, unit, toks, idx, last_statement_unit, data, gaz, doc, memos[idx]))
@@ -213,8 +214,13 @@ def _tokens(text: str, unit: _Unit, abbreviations: frozenset = frozenset()) -> l
 
 # --------------------------------------------------------------------------- people
 
-def _register_people(toks: list[Tok], data: LanguageData, gaz: Gazetteer, doc: _Doc, memo: dict | None = None) -> None:
-    for c in chunks(toks, data, gaz, doc.known, memo):
+def _register_people(toks: list[Tok], data: LanguageData, gaz: Gazetteer, doc: _Doc, memo: dict | None = None,
+                     idx: int = 0) -> None:
+    found = chunks(toks, data, gaz, doc.known, memo)
+    subject = next((c for c in found if c.kind != "pronoun" and not c.blocked), None)
+    if subject is not None and subject.kind == "person":
+        doc.subjects.append((idx, subject, toks))  # "Scholz telefonierte mit Macron. Er sagte, …"
+    for c in found:
         if c.kind != "person" or len(c.name.split()) < 2:
             continue
         full = c.name
@@ -292,6 +298,7 @@ def _find_cues(toks: list[Tok], data: LanguageData) -> list[_CueHit]:
 
 
 _cue_index = operator.attrgetter("index")
+_first = operator.itemgetter(0)
 
 
 def _comma_source(toks: list[Tok], i: int, data: LanguageData) -> bool:
@@ -520,6 +527,15 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
         if subject is not None and subject.j <= chunk.i and (
                 not chunk.gender or not subject.gender or subject.gender == chunk.gender):
             return _resolve(subject, toks, doc, data, gaz, unit_idx, frame_hits)
+        # the person an earlier sentence was about, if more recent than the last speaker: "Scholz
+        # telefonierte mit Macron. Er sagte, …" (a person, so never "they")
+        at = bisect.bisect_left(doc.subjects, unit_idx, key=_first) - 1
+        last_idx = doc.last_speakers[-1][4] if doc.last_speakers else -1
+        if chunk.gender != "p" and at >= 0 and doc.subjects[at][0] > last_idx and unit_idx - doc.subjects[at][0] <= 2:
+            _, person, ptoks = doc.subjects[at]
+            res = _resolve(person, ptoks, doc, data, gaz, unit_idx, [])
+            if res["speaker"]:
+                return res | {"actor_source": "coreference" if res["actor_id"] else res["actor_source"]}
         for name, actor_id, role, gender, _ in itertools.islice(reversed(doc.last_speakers), COREFERENCE_WINDOW):
             # "they" is no single earlier speaker (whose number is unknown): it stays unresolved
             if not chunk.gender or gender == chunk.gender or (not gender and chunk.gender != "p"):
