@@ -96,6 +96,8 @@ def one(text, lang=None):
     # a lone name right before the reporting verb; a sentence adverb is no name
     ("Brenner sagte, die Lage sei ernst und werde sich nicht bessern.", "Brenner", "", "indirect"),
     ('Alexander asks: "How would you comment on the admission that Libya was a mistake?"', "Alexander", "", "direct"),
+    ("President Putin and Chancellor Merz discussed relations and said the forum was an important step.",
+     "Putin and Merz", "Russia, Germany", "indirect"),
     # an English common noun phrase as the subject of a reporting verb
     ('"A state cannot avoid the conclusion," the ruling said.', "the ruling", "", "direct"),
     ('"For you, immigration matters most," a friend commented.', "a friend", "", "direct"),

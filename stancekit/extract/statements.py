@@ -358,7 +358,7 @@ def _speaker_for(cue: _CueHit, toks: list[Tok], cands: list[Chunk], data: Langua
     if k >= 1 and toks[k].text.lower() in _COORDINATORS:
         for c in cands[:split]:
             if c.j <= k and not c.blocked:
-                return c
+                return _with_coordination(c, cands, toks)
     before = after = None
     d_before = d_after = _FAR
     for c in reversed(cands[:split]):
@@ -426,13 +426,22 @@ def _with_apposition(chunk: Chunk | None, cands: list[Chunk], toks: list[Tok]) -
 
 
 def _with_coordination(chunk: Chunk | None, cands: list[Chunk], toks: list[Tok]) -> Chunk | None:
-    """Two people joined by "und" / "and" speak together: "Merz und Macron erklärten"."""
-    if chunk is None or chunk.kind != "person" or chunk.i < 2 or toks[chunk.i - 1].text.lower() not in ("und", "and"):
+    """Two people joined by "und" / "and" speak together: "Merz und Macron erklärten".
+
+    ``chunk`` may be either of the two ("President Putin and Chancellor Schroeder … said").
+    """
+    if chunk is None or chunk.kind != "person":
         return chunk
-    prev = _chunk_ending_at(cands, chunk.i - 1)
-    if prev is None or prev.kind != "person" or prev.blocked:
-        return chunk
-    return Chunk(prev.i, chunk.j, "group", parts=[prev, chunk])
+    if chunk.i >= 2 and toks[chunk.i - 1].text.lower() in ("und", "and"):
+        prev = _chunk_ending_at(cands, chunk.i - 1)
+        if prev is not None and prev.kind == "person" and not prev.blocked:
+            return Chunk(prev.i, chunk.j, "group", parts=[prev, chunk])
+    if chunk.j + 1 < len(toks) and toks[chunk.j].text.lower() in ("und", "and"):
+        at = bisect.bisect_left(cands, chunk.j + 1, key=_chunk_start)
+        nxt = cands[at] if at < len(cands) and cands[at].i == chunk.j + 1 else None
+        if nxt is not None and nxt.kind == "person":
+            return Chunk(chunk.i, nxt.j, "group", parts=[chunk, nxt])
+    return chunk
 
 
 def _inverted(toks: list[Tok], ci: int, data: LanguageData) -> bool:
