@@ -43,7 +43,7 @@ AUX_VADER_SETS = tuple(shared.VADER_SETS)
 #: Hyper-parameters chosen by cross-validation (benchmarks report the CV runs).
 STANCE_C = 4.0
 #: Candidate stance C values for the inner grouped CV (with the real weight). With (2, 4, 8) instead of 4
-#: alone, realnews GroupKFold(5) stance went 0.667 -> 0.670 (threatening F1 0.471 -> 0.486), sentiment unchanged
+#: alone, realnews GroupKFold(5) stance went 0.667 -> 0.669 (threatening F1 0.471 -> 0.486), sentiment unchanged
 #: (`python -m benchmarks --only realnews_classification`).
 STANCE_CS = (2.0, STANCE_C, 8.0)
 #: Candidate weights of the lexicon block against the n-gram blocks, chosen by the same inner CV.
