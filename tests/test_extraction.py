@@ -135,6 +135,14 @@ def test_no_reported_clause(text):
             or "140" in s.text] == []
 
 
+def test_first_person_in_a_transcript_is_the_line_speaker():
+    text = ("Vladimir Putin: It was not developed. I talked at length with the prime minister. "
+            'I asked: "Why are you draining money from Crimea?"')
+    found = list(extract_statements(text, "en"))
+    assert [(s.speaker, s.actor_id) for s in found] == [("Vladimir Putin", "RUS")] * 2
+    assert [s.speaker for s in extract_statements('I asked: "Why are you doing this?"', "en")] == [""]
+
+
 def test_transcript_line_names_its_speaker():
     st = one("Putin: Wir werden auf jede Provokation antworten.", "de")
     assert (st.speaker, st.kind, st.text) == ("Putin", "direct", "Wir werden auf jede Provokation antworten.")

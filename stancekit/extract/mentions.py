@@ -471,7 +471,7 @@ def _codes(texts, data: LanguageData, gaz: Gazetteer) -> tuple[int, ...]:
 def _code(tok: str, data: LanguageData, gaz: Gazetteer) -> int:
     low = tok.lower()
     code = 0
-    if low in data.pronouns and (data.lang == "en" or tok in ("er", "sie", "Er", "Sie")):
+    if low in data.pronouns and (data.lang == "en" or tok in ("er", "sie", "Er", "Sie", "ich", "Ich")):
         code |= _PRONOUN
     if low in data.determiners:
         code |= _DETERMINER

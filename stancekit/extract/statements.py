@@ -97,6 +97,7 @@ class _Doc:
     people: dict = field(default_factory=dict)  # full name -> (actor_id, role)
     last_speakers: list = field(default_factory=list)  # (name, actor_id, role, gender, unit index)
     subjects: list = field(default_factory=list)  # (unit index, person chunk, tokens): who each sentence is about
+    transcript_speaker: dict | None = None  # the speaker of the last transcript line ("Vladimir Putin: …")
 
 
 def extract_statements(text: str, lang: str | None = None, *, actors: str | None = None) -> Iterator[Statement]:
@@ -530,6 +531,9 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
         return {"speaker": f" {conj} ".join(p["speaker"] for p in parts), "role": "",
                 "actor_id": ", ".join(ids), "actor_source": next((p["actor_source"] for p in parts if p["actor_id"]), ""),
                 "actor_name": ", ".join(gaz.lookup(i).name for i in ids) if len(ids) > 1 else ""}
+    if chunk.kind == "pronoun" and chunk.gender == "1":
+        # "I" outside quotation marks: the speaker of the transcript line it stands in ("Vladimir Putin: … I asked:")
+        return dict(doc.transcript_speaker) if doc.transcript_speaker else res
     if chunk.kind == "pronoun":
         # the subject that opens the same sentence comes first ('Sen. McCaskill scolded him: "…," she said')
         subject = next((c for c in cands if c.kind in ("person", "role") and not c.blocked), None)
@@ -641,6 +645,9 @@ def _unit_statements(text, unit, toks, idx, last_idx, data, gaz, doc, memo=None)
     texts = [t.text for t in toks]
     frame_hits = gaz.find([t.text if not t.quoted else "" for t in toks])
     frame_hits = [(a, how) for _, _, a, how in frame_hits]
+    label = _transcript_label(toks, cands)
+    if label is not None:
+        doc.transcript_speaker = _resolve(label, toks, doc, data, gaz, idx, frame_hits)
     sentence = text[unit.start:unit.end]
     made = []
     if unit.quotes:
@@ -920,17 +927,23 @@ def _indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, fram
             out.append(st.replace(confidence=Confidence.SUBJUNCTIVE_CONTINUATION))
     if not out and sourceless is not None:
         out.append(sourceless)
-    if not out:
+    head = _transcript_label(toks, cands)
+    if not out and head is not None and n - head.j > 4:
         # a transcript or interview line: "Präs.: Dann setzen Sie sich nieder." / "Putin: Wir werden …"
-        colon = next((k for k in range(1, min(n, TRANSCRIPT_SPEAKER_TOKENS + 1)) if toks[k].text == ":"), None)
-        head = cands[0] if cands else None
-        if colon is not None and head is not None and head.i == 0 and head.j == colon \
-                and head.kind in ("person", "role") and n - colon > 4:
-            st = _make(text, toks[colon + 1].start, toks[-1].end, "direct",
-                       _CueHit(colon, "", "none", "transcript"), None, toks, [head], data, gaz, doc, idx,
-                       last_idx, frame_hits, sentence, unit, confidence=Confidence.TRANSCRIPT)
-            out.append(st)
+        st = _make(text, toks[head.j + 1].start, toks[-1].end, "direct",
+                   _CueHit(head.j, "", "none", "transcript"), None, toks, [head], data, gaz, doc, idx,
+                   last_idx, frame_hits, sentence, unit, confidence=Confidence.TRANSCRIPT)
+        out.append(st)
     return [s for s in out if s is not None and len(s.text.split()) >= 3]
+
+
+def _transcript_label(toks: list[Tok], cands: list[Chunk]) -> Chunk | None:
+    """The speaker label of a transcript line, "Vladimir Putin: …" (a person or role, then a colon), or None."""
+    head = cands[0] if cands else None
+    if head is None or head.i != 0 or head.kind not in ("person", "role") or head.j > TRANSCRIPT_SPEAKER_TOKENS \
+            or head.j >= len(toks) or toks[head.j].text != ":":
+        return None
+    return head
 
 
 def _subjunctive(words: list[str], data: LanguageData) -> bool:
