@@ -98,6 +98,9 @@ def one(text, lang=None):
     ('Alexander asks: "How would you comment on the admission that Libya was a mistake?"', "Alexander", "", "direct"),
     ("President Putin and Chancellor Merz discussed relations and said the forum was an important step.",
      "Putin and Merz", "Russia, Germany", "indirect"),
+    # the addressee of "told" stands outside what was said
+    ("Mr Putin told Mr Chirac about the efforts to find a political solution.", "Putin", "Russia", "indirect"),
+    ("The spokesman told CNN the talks would go on for several days.", "The spokesman", "", "indirect"),
     # an English common noun phrase as the subject of a reporting verb
     ('"A state cannot avoid the conclusion," the ruling said.', "the ruling", "", "direct"),
     ('"For you, immigration matters most," a friend commented.', "a friend", "", "direct"),

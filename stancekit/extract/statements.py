@@ -1010,8 +1010,13 @@ def _english_clause_start(toks, lows, c, data) -> int | None:
                     and toks[m].text[:1].isalpha():
                 m += 1
             k = m
-        elif lows[k] in _SAY_OBJECTS or toks[k].text[:1].isupper():
-            k += 1  # "told reporters", "told CNN", "told him"
+        elif lows[k] in _SAY_OBJECTS:
+            k += 1  # "told reporters", "told him"
+        else:
+            m = k
+            while m < n and m - k < 4 and toks[m].text[:1].isupper():
+                m += 1  # "told CNN", "told Mr Chirac"
+            k = m
     if k < n and lows[k] == ",":
         return None  # '…, the Joint Chiefs said, the third launch this month': the reporting clause ended
     while k < n and (lows[k] in data.adjunct_words or (lows[k] == "," and k > c + 1)):
@@ -1172,8 +1177,11 @@ def _object_content(toks, lows, cue: _CueHit, cands, data):
     if last - k < 1:
         return None
     infinitive = lows[last - 1] in ("zu", "to") or (data.lang == "de" and _ZU_INFIX.fullmatch(lows[last]))
-    if frame and not infinitive and not any(lows[m] in frame for m in range(k, last + 1)):
+    at = next((m for m in range(k, last + 1) if lows[m] in frame), None) if frame else None
+    if frame and not infinitive and at is None:
         return None
+    if data.lang == "en" and at is not None:
+        k = at  # English puts the addressee between: "told Mr Chirac about …", "warned Moscow of …"
     return toks[k].start, toks[last].end
 
 
