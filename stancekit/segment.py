@@ -191,7 +191,7 @@ def _split_after_dots(text: str, spans: list[Span]) -> list[Span]:
 
 
 #: Dashes that introduce the author after a quotation ('"…" ― Karen Bobadilla').
-BYLINE_DASHES = "―—–"
+BYLINE_DASHES = frozenset("―—–")
 _BYLINE_LINE = re.compile(r"[«»“”\"'’]\s*[―—–]\s*[^\n.!?]{1,60}\.?[ \t\xa0]*\n")
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from ..lang import detect_language
-from ..segment import paragraphs, sentences, token_texts, tokens
+from ..segment import BYLINE_DASHES, paragraphs, sentences, token_texts, tokens
 from ..statement import Statement
 from .lexicon import Cue, Gazetteer, LanguageData, gazetteer, language_data
 from .mentions import BLOCKING, Chunk, Tok, chunks
@@ -77,8 +77,6 @@ _POSSESSIVES_OBLIQUE = {"seiner": "m", "seinen": "m", "ihrer": "", "ihren": "", 
 _COORDINATORS = frozenset("and but und aber doch sondern".split())
 #: English conjunctions that open a new clause after a reporting verb ("said as she left").
 _SUBORDINATORS = frozenset("as when while after before because if that since although though until once".split())
-#: Dashes that introduce the author after a quotation ('"…" ― Karen Bobadilla').
-_DASHES = frozenset("―—–")
 
 
 @dataclass
@@ -268,8 +266,13 @@ def _find_cues(toks: list[Tok], data: LanguageData) -> list[_CueHit]:
         if t.quoted:
             continue
         low = lows[i]
-        if low in _DASHES and i and toks[i - 1].quoted and i + 1 < n and texts[i + 1][:1].isupper():
+        if low in BYLINE_DASHES and i and toks[i - 1].quoted and i + 1 < n and texts[i + 1][:1].isupper():
             out.append(_CueHit(i, "", "none", "dash_source"))  # '"…" ― Karen Bobadilla' (a byline)
+            continue
+        if low == ":" and i + 1 < n and toks[i + 1].quoted and not any(not h.noun for h in out):
+            # '… went further in an interview: "…"': a colon before a quotation, with no reporting
+            # verb before it (cues are found in order), introduces the words of the sentence's subject
+            out.append(_CueHit(i, "", "none", "colon_source"))
             continue
         if low not in verb_forms and low not in noun_first:
             continue  # neither a cue verb form nor the start of a noun cue
@@ -289,16 +292,9 @@ def _find_cues(toks: list[Tok], data: LanguageData) -> list[_CueHit]:
                     out.pop()
                 out.append(_CueHit(i, _noun_lemma(phrase), "none", kind, len(parts)))
                 break
-    # '… went further in an interview: "…"': a colon before a quotation, with no reporting verb
-    # before it, introduces the words of the sentence's subject
-    for k, t in enumerate(toks):
-        if t.text == ":" and not t.quoted and k + 1 < n and toks[k + 1].quoted \
-                and not any(h.index < k and not h.noun for h in out):
-            bisect.insort(out, _CueHit(k, "", "none", "colon_source"), key=_cue_index)
     return out
 
 
-_cue_index = operator.attrgetter("index")
 _first = operator.itemgetter(0)
 
 
@@ -404,6 +400,11 @@ def _chunk_ending_at(cands: list[Chunk], j: int) -> Chunk | None:
     return cands[at] if at < len(cands) and cands[at].j == j else None
 
 
+def _chunk_starting_at(cands: list[Chunk], i: int) -> Chunk | None:
+    at = bisect.bisect_left(cands, i, key=_chunk_start)
+    return cands[at] if at < len(cands) and cands[at].i == i else None
+
+
 def _with_apposition(chunk: Chunk | None, cands: list[Chunk], toks: list[Tok]) -> Chunk | None:
     """A name and a role in apposition are one person.
 
@@ -418,8 +419,7 @@ def _with_apposition(chunk: Chunk | None, cands: list[Chunk], toks: list[Tok]) -
             return Chunk(prev.i, chunk.j, "person", name=prev.name, role=chunk.role,
                          actor_hits=prev.actor_hits + chunk.actor_hits, gender=chunk.gender)
     if chunk.kind == "person" and not chunk.role and chunk.j + 1 < len(toks) and toks[chunk.j].text == ",":
-        at = bisect.bisect_left(cands, chunk.j + 1, key=_chunk_start)
-        nxt = cands[at] if at < len(cands) and cands[at].i == chunk.j + 1 else None
+        nxt = _chunk_starting_at(cands, chunk.j + 1)
         if nxt is not None and nxt.kind == "role" and (nxt.j >= len(toks) or toks[nxt.j].text in ",.;:!?"):
             return Chunk(chunk.i, nxt.j, "person", name=chunk.name, role=nxt.role,
                          actor_hits=chunk.actor_hits + nxt.actor_hits, gender=nxt.gender)
@@ -438,8 +438,7 @@ def _with_coordination(chunk: Chunk | None, cands: list[Chunk], toks: list[Tok])
         if prev is not None and prev.kind == "person" and not prev.blocked:
             return Chunk(prev.i, chunk.j, "group", parts=[prev, chunk])
     if chunk.j + 1 < len(toks) and toks[chunk.j].text.lower() in ("und", "and"):
-        at = bisect.bisect_left(cands, chunk.j + 1, key=_chunk_start)
-        nxt = cands[at] if at < len(cands) and cands[at].i == chunk.j + 1 else None
+        nxt = _chunk_starting_at(cands, chunk.j + 1)
         if nxt is not None and nxt.kind == "person":
             return Chunk(chunk.i, nxt.j, "group", parts=[chunk, nxt])
     return chunk
@@ -1118,7 +1117,7 @@ def _after_dateline(toks) -> int:
     """Index of the first token after a dateline ("SEOUL —", "BEIJING/CANBERRA —"), or 0."""
     for k in range(min(len(toks) - 1, 6)):
         t = toks[k].text
-        if t in _DASHES or t == "-":
+        if t in BYLINE_DASHES or t == "-":
             return k + 1 if k > 0 else 0
         if not (t.isupper() or t in "/,.()"):
             return 0
