@@ -81,6 +81,7 @@ class LanguageData:
     not_clauses: frozenset = field(default_factory=frozenset)  # "said so"
     finite_auxiliaries: frozenset = field(default_factory=frozenset)  # "said sanctions would …"
     subjunctive_suffixes: tuple = ()  # Konjunktiv I endings ("provoziere")
+    subjunctive_ambiguous: frozenset = frozenset()  # forms equal to the indicative ("werden")
 
     def cues_for(self, token: str) -> list[Cue]:
         """Return the cues a token form may be (several for ambiguous forms)."""
@@ -213,6 +214,7 @@ def language_data(lang: str) -> LanguageData:
         not_clauses=words(raw.get("not_clauses", "")),
         finite_auxiliaries=words(raw.get("finite_auxiliaries", "")),
         subjunctive_suffixes=tuple(words(raw.get("subjunctive_i_suffixes", ""))),
+        subjunctive_ambiguous=words(raw.get("subjunctive_i_ambiguous", "")),
     )
 
 

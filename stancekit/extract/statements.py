@@ -649,12 +649,11 @@ def _unit_statements(text, unit, toks, idx, last_idx, data, gaz, doc, memo=None)
         doc.transcript_speaker = _resolve(label, toks, doc, data, gaz, idx, frame_hits)
     sentence = text[unit.start:unit.end]
     made = []
-    if unit.quotes:
-        direct, partial = [], []
-        for q in unit.quotes:
-            if _distractor(text, q, data):
-                continue
+    direct, partial = [], []
+    for q in unit.quotes:
+        if not _distractor(text, q, data):  # titles and scare quotes ("the so-called …") report nothing
             (direct if _is_direct(text, q, unit) else partial).append(q)
+    if direct or partial:
         quote_cues = set()
         for q in direct:
             cue = _nearest_cue(cues, toks, q)
@@ -668,7 +667,7 @@ def _unit_statements(text, unit, toks, idx, last_idx, data, gaz, doc, memo=None)
                 q0 = partial[0]
                 made.append(_make(text, span[0], span[1], "partial", cue, q0, toks, cands, data, gaz, doc, idx,
                                   last_idx, frame_hits, sentence, unit))
-            elif idx - last_idx <= 1 and _subjunctive([t.text for t in toks if not t.quoted], data):
+            elif idx - last_idx <= 1 and _subjunctive([t.text for t in toks if not t.quoted], data, strict=True):
                 # Konjunktiv I with quoted words right after a statement: its speaker goes on
                 # ('Russland werde seine Streitkräfte „entsprechend verstärken“.')
                 st = _make(text, toks[0].start, _trim_end(text, toks[0].start, toks[-1].end), "partial", None,
@@ -918,7 +917,8 @@ def _indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, fram
             out.append(_make(text, content[0], content[1], "indirect", cue, None, toks, cands, data, gaz, doc, idx,
                              last_idx, frame_hits, sentence, unit, confidence=Confidence.OBJECT_OF_CUE))
             break
-    if not out and data.lang == "de" and idx - last_idx <= 1 and _subjunctive(texts, data) and doc.last_speakers:
+    if not out and data.lang == "de" and idx - last_idx <= 1 and _subjunctive(texts, data, strict=True) \
+            and doc.last_speakers:
         # Konjunktiv I going on after a reported statement: the same speaker goes on.
         st = _make(text, toks[0].start, _trim_end(text, toks[0].start, toks[-1].end), "indirect", None, None, toks,
                    cands, data, gaz, doc, idx, last_idx, frame_hits, sentence, unit)
@@ -945,11 +945,17 @@ def _transcript_label(toks: list[Tok], cands: list[Chunk]) -> Chunk | None:
     return head
 
 
-def _subjunctive(words: list[str], data: LanguageData) -> bool:
-    """Whether a Konjunktiv I form stands among ``words`` (original case: "Stelle" is a noun)."""
+def _subjunctive(words: list[str], data: LanguageData, strict: bool = False) -> bool:
+    """Whether a Konjunktiv I form stands among ``words`` (original case: "Stelle" is a noun).
+
+    ``strict`` ignores forms that equal the indicative ("werden"): enough after a
+    reporting verb, but no sign of reported speech in a sentence of its own.
+    """
     suffixes = data.subjunctive_suffixes
     for k, w in enumerate(words):
         if not w[:1].islower() or (k and words[k - 1].lower() in ("ich", "sie", "wir")):
+            continue
+        if strict and w in data.subjunctive_ambiguous:
             continue
         if w in data.subjunctive or (suffixes and len(w) > 6 and w.endswith(suffixes)):
             return True
