@@ -82,6 +82,7 @@ class LanguageData:
     finite_auxiliaries: frozenset = field(default_factory=frozenset)  # "said sanctions would …"
     subjunctive_suffixes: tuple = ()  # Konjunktiv I endings ("provoziere")
     subjunctive_ambiguous: frozenset = frozenset()  # forms equal to the indicative ("werden")
+    person_noun_suffixes: tuple = ()  # "der Wissenschafter" names the person who just spoke
 
     def cues_for(self, token: str) -> list[Cue]:
         """Return the cues a token form may be (several for ambiguous forms)."""
@@ -215,6 +216,7 @@ def language_data(lang: str) -> LanguageData:
         finite_auxiliaries=words(raw.get("finite_auxiliaries", "")),
         subjunctive_suffixes=tuple(words(raw.get("subjunctive_i_suffixes", ""))),
         subjunctive_ambiguous=words(raw.get("subjunctive_i_ambiguous", "")),
+        person_noun_suffixes=tuple(words(raw.get("person_noun_suffixes", ""))),
     )
 
 

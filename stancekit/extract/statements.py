@@ -517,6 +517,33 @@ def _noun_cue_source(cue: _CueHit, toks, cands, data: LanguageData) -> Chunk | N
     return near[0] if near else None
 
 
+def _person_just_quoted(chunk: Chunk, head: str, actor_id: str, toks: list[Tok], doc: _Doc, data: LanguageData,
+                        gaz: Gazetteer, unit_idx: int) -> str:
+    """The person quoted in this or the previous sentence, if a definite description names them again.
+
+    "…, so Scharf. Die Kommission hat … erkannt, sagt der Wissenschafter.": "der
+    Wissenschafter" is Scharf. The rule holds for languages whose lexicon lists
+    ``person_noun_suffixes``: the description is a definite article with a role noun
+    (``head``) or a noun with such an ending, and it names no one else: the person spoke
+    with no role of their own, and for no other actor. Returns the person's name, or "".
+    """
+    words = [t.text for t in toks[chunk.i:chunk.j]]
+    if not data.person_noun_suffixes or len(words) < 2 or words[0].lower() not in data.determiners \
+            or words[0].lower() in data.indefinites:
+        return ""  # (English: "Trump said … the senator said" is mostly someone else; PolNeAR dev)
+    if not head and not (len(words) == 2 and words[1].lower().endswith(data.person_noun_suffixes)
+                         and not data.is_institution(words[1])):
+        return ""
+    name, p_actor, p_role, _, at = doc.last_speakers[-1]
+    parts = name.split()
+    if unit_idx - at > 1 or p_role or (actor_id and p_actor != actor_id) or not parts \
+            or not all(p[:1].isupper() for p in parts):
+        return ""  # a description ("ein Sprecher") is no one to name again
+    known = name in doc.people or any(p in doc.known for p in parts)
+    place_or_body = data.is_institution(parts[-1]) or (gaz.match(parts, 0) or (0, 0, "people"))[2] != "people"
+    return name if known or not place_or_body else ""
+
+
 def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData, gaz: Gazetteer,
              unit_idx: int, frame_hits: list, cands: list[Chunk] = ()) -> dict:
     """Turn a speaker chunk into speaker / role / actor fields, resolving coreference."""
@@ -589,6 +616,10 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
                     name, actor_id = pname, actor_id or p_actor
                     source = source or "coreference"
                     break
+        if not name and doc.last_speakers:
+            name = _person_just_quoted(chunk, head, actor_id, toks, doc, data, gaz, unit_idx)
+            if name:
+                actor_id, source = actor_id or doc.last_speakers[-1][1], source or "coreference"
         if not name:
             name = " ".join(t.text for t in toks[chunk.i:chunk.j]).replace(" ,", ",").strip(" ,")
     else:  # institution, place, outlet
