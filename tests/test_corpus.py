@@ -15,8 +15,9 @@ FIELDS = {"id", "lang", "text", "sentence", "speaker", "role", "actor", "target"
           "sentiment", "topic", "cluster", "style", "hard_case", "hard_type", "note", "split"}
 VALUES = {"lang": {"de", "en"}, "kind": {"direct", "partial", "indirect"},
           "stance": {"cooperative", "threatening", "neutral"}, "sentiment": {"positive", "negative", "neutral"},
-          "topic": {"diplomacy", "sanctions", "trade", "military", "climate", "energy", "migration", "health"},
-          "style": {"agency", "newspaper", "readout"}, "split": {"train", "test"}}
+          "topic": {"diplomacy", "sanctions", "trade", "military", "climate", "energy", "migration", "health",
+                    "economy", "domestic"},
+          "style": {"agency", "newspaper", "readout", "transcript", "briefing"}, "split": {"train", "test"}}
 
 
 def _jsonl(path):
