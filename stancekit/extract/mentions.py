@@ -260,6 +260,15 @@ def _grow(toks, texts, i, data, gaz, known) -> Chunk | None:
     return _finish(_grow_raw(toks, texts, i, data, gaz), texts, i, data, gaz, known)
 
 
+def _place_ends_phrase(toks, texts, k: int, data) -> bool:
+    """A capitalised word at ``k`` that ends the speaker's phrase, read as a place ("… in Saarbrücken sagte")."""
+    n = len(texts)
+    tok = texts[k]
+    if not (_cap(tok) and tok.isalpha()) or toks[k].quoted or data.is_role(tok) or data.is_institution(tok):
+        return False
+    return k + 1 >= n or texts[k + 1] in ",.;:!?" or bool(data.cues_for(texts[k + 1]))
+
+
 def _grow_raw(toks, texts, i, data, gaz) -> tuple:
     """The part of :func:`_grow` that does not depend on the document's known names."""
     n = len(toks)
@@ -351,8 +360,9 @@ def _grow_raw(toks, texts, i, data, gaz) -> tuple:
             while j < n and texts[j].lower() in data.determiners:
                 j += 1
             continue
-        if (role_toks or inst) and not name_toks and low in ("in", "aus") and j + 1 < n and gaz.match(texts, j + 1):
-            j += 1
+        if (role_toks or inst) and not name_toks and low in ("in", "aus") and j + 1 < n and (
+                gaz.match(texts, j + 1) or _place_ends_phrase(toks, texts, j + 1, data)):
+            j += 1  # "Sprecher der Regierung in Saarbrücken"
             continue
         if (role_toks or org or inst) and tok == "," and j + 2 < n and _apposition(texts, j + 1, data, gaz):
             k = j + 1
