@@ -1144,7 +1144,11 @@ def _content_before(toks, lows, c, data, cands):
     if len(rest) > 12 and any(t in ",;" for t in rest[:-1]) and (
             len(rest) > 30 or ";" in rest or any(t in data.complementizers or t in data.verb_forms for t in rest)):
         return None
-    start = toks[_after_dateline(toks)].start
+    first = _after_dateline(toks)
+    # the statement starts after a colon before it: "… mit einer positiven Einschätzung: In Deutschland
+    # kommt nur ein Zehntel an, sagte er."
+    first = max([first] + [k + 1 for k in range(first, comma) if toks[k].text == ":" and not toks[k].quoted])
+    start = toks[first].start
     if toks[comma].start - start < 12:
         return None
     return start, toks[comma].start
@@ -1265,6 +1269,14 @@ def _noun_cue_content(toks, cue: _CueHit, data):
         if k < n - 2:
             return toks[k].start, _clause_end_tok(toks, [t.text.lower() for t in toks], k, data)
         return None
+    if cue.noun == "before_source" and data.lang == "de":
+        # "Auch 2023 ist laut der EU-Kommission aber zu erwarten, dass …": the clause goes on after
+        # the source, so the whole sentence is what the source says
+        k = i + cue.length
+        while k < n and (toks[k].text[:1].isupper() or toks[k].text.lower() in data.determiners):
+            k += 1
+        if k < n - 2 and toks[k].text not in ",.;:!?–—-" and not toks[k].quoted:
+            return toks[0].start, _clause_end_tok(toks, [t.text.lower() for t in toks], k, data)
     # source in the middle or at the end: the content is the sentence up to the source phrase
     k = i
     if cue.noun == "after_source":
@@ -1274,4 +1286,4 @@ def _noun_cue_content(toks, cue: _CueHit, data):
         k -= 1
     if k < 3:
         return None
-    return toks[0].start, _trim_end(toks[0].start and "" or "", 0, 0) or toks[k - 1].end
+    return toks[0].start, toks[k - 1].end
