@@ -833,7 +833,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 def _make(text, start, end, kind, cue, q, toks, cands, data, gaz, doc, idx, last_idx, frame_hits, sentence, unit,
-          confidence=None, continuation=False) -> Statement | None:
+          confidence=None, continuation=False, after: Statement | None = None) -> Statement | None:
     start, end = _strip_span(text, start, end)
     if end <= start:
         return None
@@ -851,6 +851,12 @@ def _make(text, start, end, kind, cue, q, toks, cands, data, gaz, doc, idx, last
         if not res["speaker"]:
             conf = Confidence.NO_SPEAKER
         cue_lemma = cue.lemma
+    elif after is not None:
+        # the statement ``after`` goes on in the same sentence, by the same speaker
+        res = {"speaker": after.speaker, "role": after.role, "actor_id": after.actor_id,
+               "actor_source": after.actor_source, "actor_name": after.actor}
+        conf = Confidence.CONTINUATION
+        cue_lemma = after.cue
     else:
         # a continuation: no cue in the unit, the last speaker goes on
         if not doc.last_speakers or idx - last_idx > CONTINUATION_WINDOW or (kind == "partial" and not continuation):
@@ -948,6 +954,17 @@ def _indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, fram
             out.append(_make(text, content[0], content[1], "indirect", cue, None, toks, cands, data, gaz, doc, idx,
                              last_idx, frame_hits, sentence, unit, confidence=Confidence.OBJECT_OF_CUE))
             break
+    if len(out) == 1 and out[0] is not None and out[0].speaker:
+        # "Man suche keine Konfrontation, so Biden; falls Russland …, würden die USA handeln.": Konjunktiv I
+        # after a semicolon goes on with the same speaker
+        semi = next((k for k, t in enumerate(toks) if t.text == ";" and t.start >= out[0].end), None)
+        if semi is not None and n - semi > 4 and _subjunctive(texts[semi + 1:], data, strict=True) \
+                and not any(data.cues_for(w) for w in texts[semi + 1:]):
+            st = _make(text, toks[semi + 1].start, _trim_end(text, toks[semi + 1].start, toks[-1].end), "indirect",
+                       None, None, toks, cands, data, gaz, doc, idx, last_idx, frame_hits, sentence, unit,
+                       confidence=Confidence.SUBJUNCTIVE_CONTINUATION, after=out[0])
+            if st is not None:
+                out.append(st)
     if not out and data.lang == "de" and idx - last_idx <= 1 and _subjunctive(texts, data, strict=True) \
             and doc.last_speakers:
         # Konjunktiv I going on after a reported statement: the same speaker goes on.
