@@ -268,3 +268,40 @@ def test_long_unit_with_many_quotes_stays_linear():
     found = list(extract_statements(text, "de"))
     assert len(found) == 20_000
     assert time.perf_counter() - t < 60
+
+
+def test_scare_quotes_leave_a_sentence_unquoted():
+    st = one("Mr Petrov told Mr Dubois about the efforts to solve the so-called \u201cnuclear problem\u201d of North Korea.")
+    assert (st.speaker, st.kind) == ("Petrov", "indirect")
+    assert st.text.startswith("about the efforts")
+
+
+def test_werden_alone_does_not_continue_a_speaker():
+    text = "Die Ministerin Karin Lohse sagte, die Lage sei ernst. Zunächst soll vor allem Wasserstoff geliefert werden."
+    assert [s.speaker for s in extract_statements(text, "de")] == ["Karin Lohse"]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # a definite description names the person quoted just before
+    ("Die Anlage spart viel Energie, so Scharnagl. Die Kommission hat den Wert erkannt, sagt der Wissenschafter.",
+     "Scharnagl"),
+    # an age description names the person the previous sentence was about
+    ("Maria Lindner erklärt, warum sie blieb. \u201eIch glaube an Vergebung, also blieb ich\u201c, so die 57-Jährige.",
+     "Maria Lindner"),
+])
+def test_definite_descriptions_refer_back(text, speaker):
+    assert [s.speaker for s in extract_statements(text, "de")][-1] == speaker
+
+
+def test_reported_clause_boundaries():
+    st = one("Es gebe kaum Möglichkeiten für eine Hotspot-Regelung, wie ein Sprecher der Regierung in Saarbrücken sagte.",
+             "de")
+    assert st.speaker == "ein Sprecher der Regierung in Saarbrücken"
+    st = one("Der Innenminister knüpfte daran an, mit einer positiven Einschätzung: In Deutschland kommt derzeit "
+             "nur ein Zehntel an, sagte er.", "de")
+    assert (st.text, st.speaker) == ("In Deutschland kommt derzeit nur ein Zehntel an", "Der Innenminister")
+    st = one("Auch 2026 ist laut der EU-Kommission zu erwarten, dass die Zentralbank ihr Ziel deutlich verfehlt.", "de")
+    assert "zu erwarten, dass die Zentralbank" in st.text and st.speaker == "EU-Kommission"
+    found = list(extract_statements("Man suche keine Konfrontation, so Biden; falls Russland sich für Gewalt "
+                                    "entscheide, würden die USA entschlossen handeln.", "de"))
+    assert [(s.speaker, s.text.split()[0]) for s in found] == [("Biden", "Man"), ("Biden", "falls")]

@@ -83,6 +83,7 @@ class LanguageData:
     subjunctive_suffixes: tuple = ()  # Konjunktiv I endings ("provoziere")
     subjunctive_ambiguous: frozenset = frozenset()  # forms equal to the indicative ("werden")
     person_noun_suffixes: tuple = ()  # "der Wissenschafter" names the person who just spoke
+    age_noun_suffixes: tuple = ()  # "die 57-Jährige": the person the text is about
 
     def cues_for(self, token: str) -> list[Cue]:
         """Return the cues a token form may be (several for ambiguous forms)."""
@@ -217,6 +218,7 @@ def language_data(lang: str) -> LanguageData:
         subjunctive_suffixes=tuple(words(raw.get("subjunctive_i_suffixes", ""))),
         subjunctive_ambiguous=words(raw.get("subjunctive_i_ambiguous", "")),
         person_noun_suffixes=tuple(words(raw.get("person_noun_suffixes", ""))),
+        age_noun_suffixes=tuple(words(raw.get("age_noun_suffixes", ""))),
     )
 
 

@@ -518,30 +518,45 @@ def _noun_cue_source(cue: _CueHit, toks, cands, data: LanguageData) -> Chunk | N
 
 
 def _person_just_quoted(chunk: Chunk, head: str, actor_id: str, toks: list[Tok], doc: _Doc, data: LanguageData,
-                        gaz: Gazetteer, unit_idx: int) -> str:
-    """The person quoted in this or the previous sentence, if a definite description names them again.
+                        gaz: Gazetteer, unit_idx: int) -> tuple[str, str] | None:
+    """The person just quoted or talked about, if a definite description names them again.
 
     "…, so Scharf. Die Kommission hat … erkannt, sagt der Wissenschafter.": "der
-    Wissenschafter" is Scharf. The rule holds for languages whose lexicon lists
+    Wissenschafter" is Scharf; "Melinda Gates erklärt, warum … „…“, so die 57-Jährige.":
+    "die 57-Jährige" is Melinda Gates. The rule holds for languages whose lexicon lists
     ``person_noun_suffixes``: the description is a definite article with a role noun
-    (``head``) or a noun with such an ending, and it names no one else: the person spoke
-    with no role of their own, and for no other actor. Returns the person's name, or "".
+    (``head``) or a noun with such an ending, and it names no one else: the person (the
+    last speaker, or for an age the subject of a later sentence) is from this or the
+    previous sentence, has no role of their own and stands for no other actor. Only an age
+    description (``age_noun_suffixes``) names the subject of a sentence that quoted no one.
+
+    Returns
+    -------
+    (name, actor_id) or None
     """
     words = [t.text for t in toks[chunk.i:chunk.j]]
     if not data.person_noun_suffixes or len(words) < 2 or words[0].lower() not in data.determiners \
             or words[0].lower() in data.indefinites:
-        return ""  # (English: "Trump said … the senator said" is mostly someone else; PolNeAR dev)
+        return None  # (English: "Trump said … the senator said" is mostly someone else; PolNeAR dev)
     if not head and not (len(words) == 2 and words[1].lower().endswith(data.person_noun_suffixes)
                          and not data.is_institution(words[1])):
-        return ""
-    name, p_actor, p_role, _, at = doc.last_speakers[-1]
+        return None
+    name, p_actor, p_role, at = "", "", "", -1
+    if doc.last_speakers:
+        name, p_actor, p_role, _, at = doc.last_speakers[-1]
+    k = bisect.bisect_left(doc.subjects, unit_idx, key=_first) - 1
+    if k >= 0 and doc.subjects[k][0] > at and data.age_noun_suffixes \
+            and words[-1].lower().endswith(data.age_noun_suffixes):
+        at, person, ptoks = doc.subjects[k]
+        res = _resolve(person, ptoks, doc, data, gaz, unit_idx, [])
+        name, p_actor, p_role = res["speaker"], res["actor_id"], res["role"]
     parts = name.split()
     if unit_idx - at > 1 or p_role or (actor_id and p_actor != actor_id) or not parts \
             or not all(p[:1].isupper() for p in parts):
-        return ""  # a description ("ein Sprecher") is no one to name again
+        return None  # a description ("ein Sprecher") is no one to name again
     known = name in doc.people or any(p in doc.known for p in parts)
     place_or_body = data.is_institution(parts[-1]) or (gaz.match(parts, 0) or (0, 0, "people"))[2] != "people"
-    return name if known or not place_or_body else ""
+    return (name, p_actor) if known or not place_or_body else None
 
 
 def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData, gaz: Gazetteer,
@@ -616,10 +631,10 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
                     name, actor_id = pname, actor_id or p_actor
                     source = source or "coreference"
                     break
-        if not name and doc.last_speakers:
-            name = _person_just_quoted(chunk, head, actor_id, toks, doc, data, gaz, unit_idx)
-            if name:
-                actor_id, source = actor_id or doc.last_speakers[-1][1], source or "coreference"
+        if not name:
+            found = _person_just_quoted(chunk, head, actor_id, toks, doc, data, gaz, unit_idx)
+            if found:
+                name, actor_id, source = found[0], actor_id or found[1], source or "coreference"
         if not name:
             name = " ".join(t.text for t in toks[chunk.i:chunk.j]).replace(" ,", ",").strip(" ,")
     else:  # institution, place, outlet
