@@ -96,6 +96,7 @@ def one(text, lang=None):
     # a lone name right before the reporting verb; a sentence adverb is no name
     ("Brenner sagte, die Lage sei ernst und werde sich nicht bessern.", "Brenner", "", "indirect"),
     ('Alexander asks: "How would you comment on the admission that Libya was a mistake?"', "Alexander", "", "direct"),
+    ('Alexander from Dubna asks: "How would you comment on the admission?"', "Alexander from Dubna", "", "direct"),
     ("President Putin and Chancellor Merz discussed relations and said the forum was an important step.",
      "Putin and Merz", "Russia, Germany", "indirect"),
     # the addressee of "told" stands outside what was said

@@ -411,6 +411,10 @@ def _finish(raw, texts, i, data, gaz, known, probes=None) -> Chunk | None:
                 and not _subject_surname(texts, i, j, name_toks[0], data):
             if lang == "de" or name_toks[0] == 0 or (name_toks[0] > 0 and texts[name_toks[0] - 1] in ".!?"):
                 name_toks = []
+    if len(name_toks) == 1 and name_toks[0] == j - 1 and j + 2 < len(texts) and texts[j].lower() in ("from", "aus") \
+            and _cap(texts[j + 1]) and texts[j + 2].lower() in data.verb_forms:
+        name_toks = [*name_toks, j, j + 1]  # a reader's question: "Alexander from Dubna asks: …"
+        j += 2
     name = " ".join(texts[k] for k in name_toks)
     role_words = [texts[k] for k in range(i, j) if k not in name_toks and texts[k] not in ","]
     role = " ".join(role_words).strip()
@@ -433,11 +437,15 @@ def _finish(raw, texts, i, data, gaz, known, probes=None) -> Chunk | None:
 
 
 def _subject_surname(texts, i: int, j: int, k: int, data: LanguageData) -> bool:
-    """A lone capitalised word right before a reporting verb is its subject's name: "Alexander asks: …".
+    """A lone capitalised word right before a reporting verb is its subject's name: "Alexander asks: …",
+    also with the speaker's home town between: "Alexander from Dubna asks: …".
 
     Not for common-noun endings ("Kritik äußerte …" has none, but "Die Regierung" never gets here).
     """
-    if k != i or j != i + 1 or j >= len(texts) or texts[j].lower() not in data.verb_forms:
+    if k != i or j != i + 1 or j >= len(texts):
+        return False
+    verb = j + 2 if texts[j].lower() in ("from", "aus") and j + 2 < len(texts) and _cap(texts[j + 1]) else j
+    if texts[verb].lower() not in data.verb_forms:
         return False
     low = texts[k].lower()
     return not (data.abstract_noun_suffixes and low.endswith(data.abstract_noun_suffixes))
