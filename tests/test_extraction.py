@@ -306,3 +306,11 @@ def test_reported_clause_boundaries():
     found = list(extract_statements("Man suche keine Konfrontation, so Biden; falls Russland sich für Gewalt "
                                     "entscheide, würden die USA entschlossen handeln.", "de"))
     assert [(s.speaker, s.text.split()[0]) for s in found] == [("Biden", "Man"), ("Biden", "falls")]
+
+
+def test_they_refers_to_a_coordinated_subject_not_to_one_speaker():
+    text = ("Mr Kovalenko and Mr Petrenko met with the prime minister. The minister asked them: \u201cWhy do you care?\u201d "
+            "They said: \u201cWhat matters for us is that our consumers receive cheaper gas.\u201d")
+    assert [s.speaker for s in extract_statements(text, "en")] == ["The minister", "Kovalenko and Petrenko"]
+    text = "The minister met the envoy on Monday. They said the talks would go on."
+    assert [s.speaker for s in extract_statements(text, "en")] == [""]

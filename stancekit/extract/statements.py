@@ -218,7 +218,8 @@ def _register_people(toks: list[Tok], data: LanguageData, gaz: Gazetteer, doc: _
     found = chunks(toks, data, gaz, doc.known, memo)
     subject = next((c for c in found if c.kind != "pronoun" and not c.blocked), None)
     if subject is not None and subject.kind == "person":
-        doc.subjects.append((idx, subject, toks))  # "Scholz telefonierte mit Macron. Er sagte, …"
+        # "Scholz telefonierte mit Macron. Er sagte, …"; "Merz und Macron trafen sich. Sie sagten, …"
+        doc.subjects.append((idx, _with_coordination(subject, found, toks), toks))
     for c in found:
         if c.kind != "person" or len(c.name.split()) < 2:
             continue
@@ -327,6 +328,9 @@ def _particle_follows(toks, lows, i, particle) -> bool:
 
 _chunk_start = operator.attrgetter("i")
 _chunk_end = operator.attrgetter("j")
+
+#: Sentences a plural pronoun may look back for a coordinated subject ("Mr A and Mr B met … They said").
+GROUP_PRONOUN_WINDOW = 3
 
 #: Farthest a speaker may stand from its cue, in frame tokens.
 MAX_SPEAKER_DISTANCE = 12
@@ -585,7 +589,16 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
         # telefonierte mit Macron. Er sagte, …" (a person, so never "they")
         at = bisect.bisect_left(doc.subjects, unit_idx, key=_first) - 1
         last_idx = doc.last_speakers[-1][4] if doc.last_speakers else -1
-        if chunk.gender != "p" and at >= 0 and doc.subjects[at][0] > last_idx and unit_idx - doc.subjects[at][0] <= 2:
+        if chunk.gender == "p" and at >= 0:
+            # "they": the people a recent sentence joined as its subject ("Mr Medvedchuk and Mr Boiko met …
+            # They said: …"), never one person
+            group = next((k for k in range(at, max(-1, at - 4), -1) if doc.subjects[k][1].kind == "group"), None)
+            if group is not None and unit_idx - doc.subjects[group][0] <= GROUP_PRONOUN_WINDOW:
+                _, people, ptoks = doc.subjects[group]
+                return _resolve(people, ptoks, doc, data, gaz, unit_idx, []) | {"actor_source": "coreference"}
+            return res
+        if at >= 0 and doc.subjects[at][1].kind == "person" and doc.subjects[at][0] > last_idx \
+                and unit_idx - doc.subjects[at][0] <= 2:
             _, person, ptoks = doc.subjects[at]
             res = _resolve(person, ptoks, doc, data, gaz, unit_idx, [])
             if res["speaker"]:
