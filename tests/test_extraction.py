@@ -303,6 +303,9 @@ def test_reported_clause_boundaries():
     assert (st.text, st.speaker) == ("In Deutschland kommt derzeit nur ein Zehntel an", "Der Innenminister")
     st = one("Auch 2026 ist laut der EU-Kommission zu erwarten, dass die Zentralbank ihr Ziel deutlich verfehlt.", "de")
     assert "zu erwarten, dass die Zentralbank" in st.text and st.speaker == "EU-Kommission"
+    st = one("In Deutschland kommt derzeit nur ein Zehntel an, sagte Innenminister Thomas Brandt, und wir arbeiten "
+             "daran, dass das so bleibt.", "de")
+    assert (st.text, st.speaker) == ("In Deutschland kommt derzeit nur ein Zehntel an", "Thomas Brandt")
     found = list(extract_statements("Man suche keine Konfrontation, so Biden; falls Russland sich für Gewalt "
                                     "entscheide, würden die USA entschlossen handeln.", "de"))
     assert [(s.speaker, s.text.split()[0]) for s in found] == [("Biden", "Man"), ("Biden", "falls")]

@@ -1136,6 +1136,11 @@ def _clause_end_tok(toks, lows, k, data) -> int:
     return toks[-1].end
 
 
+#: Words after a reporting clause's closing comma that carry the speaker's words on
+#: ("…, sagte er, und wir arbeiten daran"), so the clause before stays a statement.
+_PARENTHETICAL_GOES_ON = frozenset(["und", "aber", "denn", "doch", "and", "but"])
+
+
 def _content_before(toks, lows, c, data, cands):
     comma = None
     if data.lang == "en":
@@ -1186,6 +1191,10 @@ def _content_before(toks, lows, c, data, cands):
         k = rest.index(",")
         if k <= 8 and k + 1 < len(rest) and (rest[k + 1].endswith("ing") or rest[k + 1] in ("the", "a", "an")):
             rest = rest[:k + 1]
+    if "," in rest and rest.index(",") <= 6 and rest.index(",") + 1 < len(rest) \
+            and rest[rest.index(",") + 1] in _PARENTHETICAL_GOES_ON:
+        # a reporting clause inside the speaker's words: "…, sagte er, und wir arbeiten daran, dass …"
+        rest = rest[:rest.index(",") + 1]
     if len(rest) > 12 and any(t in ",;" for t in rest[:-1]) and (
             len(rest) > 30 or ";" in rest or any(t in data.complementizers or t in data.verb_forms for t in rest)):
         return None
