@@ -306,6 +306,9 @@ def test_reported_clause_boundaries():
     st = one("In Deutschland kommt derzeit nur ein Zehntel an, sagte Innenminister Thomas Brandt, und wir arbeiten "
              "daran, dass das so bleibt.", "de")
     assert (st.text, st.speaker) == ("In Deutschland kommt derzeit nur ein Zehntel an", "Thomas Brandt")
+    found = list(extract_statements("Er warnte vor den Folgen solcher Entscheidungen: Einseitige Beschlüsse würden "
+                                    "in Europa schweren Schaden anrichten, sagte Gentiloni.", "de"))
+    assert [(s.text.split()[0], s.speaker) for s in found] == [("vor", ""), ("Einseitige", "Gentiloni")]
     found = list(extract_statements("Man suche keine Konfrontation, so Biden; falls Russland sich für Gewalt "
                                     "entscheide, würden die USA entschlossen handeln.", "de"))
     assert [(s.speaker, s.text.split()[0]) for s in found] == [("Biden", "Man"), ("Biden", "falls")]

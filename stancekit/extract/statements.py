@@ -981,6 +981,16 @@ def _indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, fram
         if content:
             out.append(_make(text, content[0], content[1], "indirect", cue, None, toks, cands, data, gaz, doc, idx,
                              last_idx, frame_hits, sentence, unit, confidence=Confidence.OBJECT_OF_CUE))
+            # "Er warnte vor X: Y würden Schaden anrichten, sagte Gentiloni.": the words after the object
+            # have an inverted reporting clause of their own
+            for later in cues:
+                if later.index > cue.index and not later.noun:
+                    after = _content_before(toks, lows, later.index, data, cands)
+                    if after and after[0] >= content[1]:
+                        out.append(_make(text, after[0], after[1], "indirect", later, None, toks, cands, data, gaz,
+                                         doc, idx, last_idx, frame_hits, sentence, unit,
+                                         confidence=Confidence.UNMARKED_INVERTED))
+                        break
             break
     if len(out) == 1 and out[0] is not None and out[0].speaker:
         # "Man suche keine Konfrontation, so Biden; falls Russland …, würden die USA handeln.": Konjunktiv I
@@ -1264,8 +1274,8 @@ def _object_content(toks, lows, cue: _CueHit, cands, data):
         return None
     end = _clause_end_tok(toks, lows, k, data)
     last = k
-    while last + 1 < n and toks[last + 1].start < end:
-        last += 1
+    while last + 1 < n and toks[last + 1].start < end and toks[last + 1].text != ":":
+        last += 1  # (a colon ends the object: "warnte vor den Folgen: Einseitige Beschlüsse würden …")
     if last > k and lows[last] in data.particles:
         last -= 1  # the separable verb's particle ends the clause: "kündigte neue Gespräche an"
     if last - k < 1:
