@@ -93,6 +93,9 @@ def one(text, lang=None):
     ("Laut Nwosu liegt inzwischen ein dritter Entwurf auf dem Tisch.", "Nwosu", "", "indirect"),
     ('"The forest and the economy are no opposites," said Norway\'s climate and environment minister, Ingrid Haugland.',
      "Ingrid Haugland", "Norway", "direct"),
+    # a name that opens a German sentence is the subject of the verb after a long apposition and relative clause
+    ("Bruno Keller, der Trainer der Grazer, die seit vier Spielen nicht gewonnen haben, warnte vor dem Gegner.",
+     "Bruno Keller", "", "indirect"),
     # a lone name right before the reporting verb; a sentence adverb is no name
     ("Brenner sagte, die Lage sei ernst und werde sich nicht bessern.", "Brenner", "", "indirect"),
     ('Alexander asks: "How would you comment on the admission that Libya was a mistake?"', "Alexander", "", "direct"),

@@ -394,6 +394,12 @@ def _speaker_for(cue: _CueHit, toks: list[Tok], cands: list[Chunk], data: Langua
         # isolierten Landes drohte Südkorea …"); a pronoun after the verb is the subject instead ("Die Kritik wies er
         # zurück"), and whoever is quoted speaks ("KCNA zitierte einen Offizier, Ri Chol Song, …")
         after = None
+    if after is None and before is not None and before.i > 0 and data.lang == "de" and ci >= 2 \
+            and toks[ci - 1].text == "," and cands and cands[0].i == _after_dateline(toks) \
+            and cands[0].kind == "person" and not cands[0].role and not cands[0].blocked:
+        # the verb in second place after a long opening phrase: "Franco Foda, der Trainer der Grazer, die
+        # seit vier Matches …, warnte vor dem Gegner" (the name that opens the sentence is its subject)
+        before = cands[0]
     if after is not None and (d_after < d_before or (d_after == d_before and _inverted(toks, ci, data))):
         return _with_coordination(_with_apposition(after, cands, toks), cands, toks)
     return _with_coordination(_with_apposition(before, cands, toks), cands, toks)
