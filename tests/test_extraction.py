@@ -323,3 +323,11 @@ def test_they_refers_to_a_coordinated_subject_not_to_one_speaker():
     assert [s.speaker for s in extract_statements(text, "en")] == ["The minister", "Kovalenko and Petrenko"]
     text = "The minister met the envoy on Monday. They said the talks would go on."
     assert [s.speaker for s in extract_statements(text, "en")] == [""]
+
+
+def test_the_one_asked_replies():
+    text = ("Vladimir Putin: I asked Ukraine\u2019s last prime minister: \u201cWhy are you draining money from Crimea?\u201d "
+            "He replied: \u201cWe have no choice.\u201d")
+    assert [s.speaker for s in extract_statements(text, "en")] == ["Vladimir Putin", "Ukraine\u2019s last prime minister"]
+    text = "Vladimir Putin: I asked: \u201cWhy are you doing this?\u201d He replied: \u201cWe have no choice.\u201d"
+    assert [s.speaker for s in extract_statements(text, "en")] == ["Vladimir Putin", ""]  # not the asker

@@ -84,6 +84,8 @@ class LanguageData:
     subjunctive_ambiguous: frozenset = frozenset()  # forms equal to the indicative ("werden")
     person_noun_suffixes: tuple = ()  # "der Wissenschafter" names the person who just spoke
     age_noun_suffixes: tuple = ()  # "die 57-Jährige": the person the text is about
+    question_verbs: frozenset = frozenset()  # "asked X: …": X answers next
+    reply_verbs: frozenset = frozenset()  # "He replied": the one just asked
 
     def cues_for(self, token: str) -> list[Cue]:
         """Return the cues a token form may be (several for ambiguous forms)."""
@@ -219,6 +221,8 @@ def language_data(lang: str) -> LanguageData:
         subjunctive_ambiguous=words(raw.get("subjunctive_i_ambiguous", "")),
         person_noun_suffixes=tuple(words(raw.get("person_noun_suffixes", ""))),
         age_noun_suffixes=tuple(words(raw.get("age_noun_suffixes", ""))),
+        question_verbs=words(raw.get("question_verbs", "")),
+        reply_verbs=words(raw.get("reply_verbs", "")),
     )
 
 

@@ -96,6 +96,7 @@ class _Doc:
     last_speakers: list = field(default_factory=list)  # (name, actor_id, role, gender, unit index)
     subjects: list = field(default_factory=list)  # (unit index, person chunk, tokens): who each sentence is about
     transcript_speaker: dict | None = None  # the speaker of the last transcript line ("Vladimir Putin: …")
+    addressee: tuple | None = None  # (unit index, chunk or None, tokens, asker) of the last question ("I asked him: …")
 
 
 def extract_statements(text: str, lang: str | None = None, *, actors: str | None = None) -> Iterator[Statement]:
@@ -878,6 +879,18 @@ def _make(text, start, end, kind, cue, q, toks, cands, data, gaz, doc, idx, last
             cands = [c for c in cands if not (toks[c.i].start < end and toks[c.j - 1].end > start)]
         chunk = _speaker_for(cue, toks, cands, data)
         res = _resolve(chunk, toks, doc, data, gaz, idx, frame_hits, cands)
+        if cue.lemma in data.question_verbs:
+            asked = _chunk_starting_at(cands, cue.index + 1)  # "I asked Ukraine's prime minister: …"
+            doc.addressee = (idx, asked if asked is not None and asked.kind in ("person", "role")
+                             and not asked.blocked else None, toks, res["speaker"])
+        elif cue.lemma in data.reply_verbs and chunk is not None and chunk.kind == "pronoun" \
+                and chunk.gender not in ("1", "p") and doc.addressee and idx - doc.addressee[0] <= 2:
+            # "… asked Ukraine's prime minister: “…?” He replied: “…”": the one asked answers, never the asker
+            _, asked, atoks, asker = doc.addressee
+            if asked is not None:
+                res = _resolve(asked, atoks, doc, data, gaz, idx, []) | {"actor_source": "coreference"}
+            elif res["speaker"] == asker:
+                res = {"speaker": "", "role": "", "actor_id": "", "actor_source": ""}
         conf = {"direct": Confidence.DIRECT_WITH_CUE, "partial": Confidence.PARTIAL_WITH_CUE,
                 "indirect": Confidence.INDIRECT_WITH_CUE}[kind]
         if cue.noun:
