@@ -145,8 +145,8 @@ def test_no_reported_clause(text):
 def test_first_person_in_a_transcript_is_the_line_speaker():
     text = ("Vladimir Putin: It was not developed. I talked at length with the prime minister. "
             'I asked: "Why are you draining money from Crimea?"')
-    found = list(extract_statements(text, "en"))
-    assert [(s.speaker, s.actor_id) for s in found] == [("Vladimir Putin", "RUS")] * 2
+    found = list(extract_statements(text, "en"))  # (the middle sentence is his turn going on)
+    assert [(s.speaker, s.actor_id) for s in found] == [("Vladimir Putin", "RUS")] * 3
     assert [s.speaker for s in extract_statements('I asked: "Why are you doing this?"', "en")] == [""]
 
 
@@ -331,3 +331,12 @@ def test_the_one_asked_replies():
     assert [s.speaker for s in extract_statements(text, "en")] == ["Vladimir Putin", "Ukraine\u2019s last prime minister"]
     text = "Vladimir Putin: I asked: \u201cWhy are you doing this?\u201d He replied: \u201cWe have no choice.\u201d"
     assert [s.speaker for s in extract_statements(text, "en")] == ["Vladimir Putin", ""]  # not the asker
+
+
+def test_a_transcript_turn_is_the_speakers_to_the_paragraph_end():
+    text = ("Vladimir Putin: It was not exactly destroyed. When we had normal relations, I talked to our colleagues "
+            "at length.\n\nThe weather in Moscow was mild on Tuesday, with rain in the evening.")
+    assert [(s.speaker, s.kind) for s in extract_statements(text, "en")] == [("Vladimir Putin", "direct")] * 2
+    # a "Name:" inside running text opens no turn
+    text = "Es sprach zuerst Anja Weber: Das ist nur ein Aspekt. Die Sitzung dauerte bis zum Abend an."
+    assert all("Sitzung" not in s.text for s in extract_statements(text, "de"))

@@ -97,6 +97,8 @@ class _Doc:
     subjects: list = field(default_factory=list)  # (unit index, person chunk, tokens): who each sentence is about
     transcript_speaker: dict | None = None  # the speaker of the last transcript line ("Vladimir Putin: …")
     addressee: tuple | None = None  # (unit index, chunk or None, tokens, asker) of the last question ("I asked him: …")
+    transcript_paragraph: int = -1  # the paragraph a transcript line opened: the speaker's turn
+    paragraph: int = -1  # the paragraph of the last sentence read
 
 
 def extract_statements(text: str, lang: str | None = None, *, actors: str | None = None) -> Iterator[Statement]:
@@ -702,8 +704,12 @@ def _with_acronym(name: str, chunk: Chunk, toks: list[Tok]) -> str:
 
 def _unit_statements(text, unit, toks, idx, last_idx, data, gaz, doc, memo=None) -> Iterator[Statement]:
     cues = _find_cues(toks, data)
-    if not unit.quotes and not cues and not (data.lang == "de" and idx - last_idx <= 1 and doc.last_speakers
-                                             and len(toks) >= 4) \
+    opens_paragraph = doc.paragraph != unit.paragraph
+    doc.paragraph = unit.paragraph
+    # a sentence in a transcript speaker's turn ("Vladimir Putin: … . It is the strongest …") is theirs
+    turn = doc.transcript_speaker if doc.transcript_paragraph == unit.paragraph and len(toks) >= 4 else None
+    if not unit.quotes and not cues and turn is None \
+            and not (data.lang == "de" and idx - last_idx <= 1 and doc.last_speakers and len(toks) >= 4) \
             and not any(t.text == ":" for t in toks[1:TRANSCRIPT_SPEAKER_TOKENS + 1]):
         return  # cheap prefilter: no quotation, no cue, no Konjunktiv I continuation, no "Name: words"
     cands = chunks(toks, data, gaz, doc.known, memo)
@@ -713,6 +719,8 @@ def _unit_statements(text, unit, toks, idx, last_idx, data, gaz, doc, memo=None)
     label = _transcript_label(toks, cands)
     if label is not None:
         doc.transcript_speaker = _resolve(label, toks, doc, data, gaz, idx, frame_hits)
+        if opens_paragraph:  # (a "Name:" inside running text opens no turn)
+            doc.transcript_paragraph = unit.paragraph
     sentence = text[unit.start:unit.end]
     made = []
     direct, partial = [], []
@@ -744,6 +752,11 @@ def _unit_statements(text, unit, toks, idx, last_idx, data, gaz, doc, memo=None)
                                       gaz, doc, idx, last_idx, frame_hits, sentence, made))
     else:
         made.extend(_indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, frame_hits, sentence))
+    if turn is not None and label is None and doc.transcript_speaker.get("speaker") and not any(made) \
+            and not texts[-1] == "?":
+        made.append(_make(text, toks[0].start, _trim_end(text, toks[0].start, toks[-1].end), "direct", None, None,
+                          toks, cands, data, gaz, doc, idx, last_idx, frame_hits, sentence, unit,
+                          confidence=Confidence.TRANSCRIPT, speaker=doc.transcript_speaker))
     for st in made:
         if st is None:
             continue
@@ -868,7 +881,8 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 def _make(text, start, end, kind, cue, q, toks, cands, data, gaz, doc, idx, last_idx, frame_hits, sentence, unit,
-          confidence=None, continuation=False, after: Statement | None = None) -> Statement | None:
+          confidence=None, continuation=False, after: Statement | None = None,
+          speaker: dict | None = None) -> Statement | None:
     start, end = _strip_span(text, start, end)
     if end <= start:
         return None
@@ -904,6 +918,10 @@ def _make(text, start, end, kind, cue, q, toks, cands, data, gaz, doc, idx, last
                "actor_source": after.actor_source, "actor_name": after.actor}
         conf = Confidence.CONTINUATION
         cue_lemma = after.cue
+    elif speaker is not None:
+        res = dict(speaker)  # a transcript speaker's turn goes on
+        conf = Confidence.CONTINUATION
+        cue_lemma = ""
     else:
         # a continuation: no cue in the unit, the last speaker goes on
         if not doc.last_speakers or idx - last_idx > CONTINUATION_WINDOW or (kind == "partial" and not continuation):
