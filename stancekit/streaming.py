@@ -36,8 +36,10 @@ class StreamingStatementClassifier(ClassifierMixin, BaseEstimator):
 
     Examples
     --------
+    >>> import random
     >>> from stancekit.datasets import load_corpus
     >>> corpus = load_corpus()
+    >>> random.Random(0).shuffle(corpus)  # SGD learns best from batches in random order, not sorted by source
     >>> clf = StreamingStatementClassifier(batch_size=1000)
     >>> batches = clf.iter_batches(iter(corpus), "stance")  # any iterator: a file read line by line
     >>> clf = clf.fit_stream(batches, classes=["cooperative", "neutral", "threatening"])
