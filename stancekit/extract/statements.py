@@ -753,7 +753,7 @@ def _unit_statements(text, unit, toks, idx, last_idx, data, gaz, doc, memo=None)
     else:
         made.extend(_indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, frame_hits, sentence))
     if turn is not None and label is None and doc.transcript_speaker.get("speaker") and not any(made) \
-            and not texts[-1] == "?":
+            and texts[-1] != "?":
         made.append(_make(text, toks[0].start, _trim_end(text, toks[0].start, toks[-1].end), "direct", None, None,
                           toks, cands, data, gaz, doc, idx, last_idx, frame_hits, sentence, unit,
                           confidence=Confidence.TRANSCRIPT, speaker=doc.transcript_speaker))
@@ -881,8 +881,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 def _make(text, start, end, kind, cue, q, toks, cands, data, gaz, doc, idx, last_idx, frame_hits, sentence, unit,
-          confidence=None, continuation=False, after: Statement | None = None,
-          speaker: dict | None = None) -> Statement | None:
+          confidence=None, continuation=False, speaker: dict | None = None) -> Statement | None:
     start, end = _strip_span(text, start, end)
     if end <= start:
         return None
@@ -912,16 +911,11 @@ def _make(text, start, end, kind, cue, q, toks, cands, data, gaz, doc, idx, last
         if not res["speaker"]:
             conf = Confidence.NO_SPEAKER
         cue_lemma = cue.lemma
-    elif after is not None:
-        # the statement ``after`` goes on in the same sentence, by the same speaker
-        res = {"speaker": after.speaker, "role": after.role, "actor_id": after.actor_id,
-               "actor_source": after.actor_source, "actor_name": after.actor}
-        conf = Confidence.CONTINUATION
-        cue_lemma = after.cue
     elif speaker is not None:
-        res = dict(speaker)  # a transcript speaker's turn goes on
+        # a known speaker goes on: a transcript turn, or a statement earlier in the same sentence
+        res = dict(speaker)
         conf = Confidence.CONTINUATION
-        cue_lemma = ""
+        cue_lemma = res.pop("cue", "")
     else:
         # a continuation: no cue in the unit, the last speaker goes on
         if not doc.last_speakers or idx - last_idx > CONTINUATION_WINDOW or (kind == "partial" and not continuation):
@@ -946,6 +940,12 @@ def _make(text, start, end, kind, cue, q, toks, cands, data, gaz, doc, idx, last
         is_question=body.rstrip().endswith("?") or text[end:end + 2].startswith("?"),
         confidence=round(conf, 2),
     )
+
+
+def _speaker_of(st: Statement) -> dict:
+    """A statement's speaker fields, for another statement by the same speaker (see :func:`_make`)."""
+    return {"speaker": st.speaker, "role": st.role, "actor_id": st.actor_id, "actor_source": st.actor_source,
+            "actor_name": st.actor, "cue": st.cue}
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1037,7 +1037,7 @@ def _indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, fram
                 and not any(data.cues_for(w) for w in texts[semi + 1:]):
             st = _make(text, toks[semi + 1].start, _trim_end(text, toks[semi + 1].start, toks[-1].end), "indirect",
                        None, None, toks, cands, data, gaz, doc, idx, last_idx, frame_hits, sentence, unit,
-                       confidence=Confidence.SUBJUNCTIVE_CONTINUATION, after=out[0])
+                       confidence=Confidence.SUBJUNCTIVE_CONTINUATION, speaker=_speaker_of(out[0]))
             if st is not None:
                 out.append(st)
     if not out and data.lang == "de" and idx - last_idx <= 1 and _subjunctive(texts, data, strict=True) \
