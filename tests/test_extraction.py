@@ -93,6 +93,9 @@ def one(text, lang=None):
     ("Laut Nwosu liegt inzwischen ein dritter Entwurf auf dem Tisch.", "Nwosu", "", "indirect"),
     ('"The forest and the economy are no opposites," said Norway\'s climate and environment minister, Ingrid Haugland.',
      "Ingrid Haugland", "Norway", "direct"),
+    # after a role's attachment, capitalised words name the body, not the speaker
+    ("Der Chefredakteur der regierungskritischen Zeitung Cumhuriyet, Can Dündar, warnte: „Man muss sich auf "
+     "Repressionen einstellen.“", "Can Dündar", "", "direct"),
     # a name that opens a German sentence is the subject of the verb after a long apposition and relative clause
     ("Bruno Keller, der Trainer der Grazer, die seit vier Spielen nicht gewonnen haben, warnte vor dem Gegner.",
      "Bruno Keller", "", "indirect"),

@@ -355,7 +355,8 @@ def _grow_raw(toks, texts, i, data, gaz) -> tuple:
             attach_at = j
             # after the holder's name, the attachment names their institution, not more of the name
             # ("Virologe Christian Drosten von der Berliner Charité")
-            in_inst = in_inst or bool(name_toks)
+            # (German: "Kommandeur der deutschen Brigade": the words after the attachment name the body)
+            in_inst = in_inst or bool(name_toks) or (lang == "de" and bool(role_toks))
             j += 1  # genitive or of/for attachment
             while j < n and texts[j].lower() in data.determiners:
                 j += 1
