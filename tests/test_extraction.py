@@ -324,6 +324,8 @@ def test_they_refers_to_a_coordinated_subject_not_to_one_speaker():
     text = ("Mr Kovalenko and Mr Petrenko met with the prime minister. The minister asked them: \u201cWhy do you care?\u201d "
             "They said: \u201cWhat matters for us is that our consumers receive cheaper gas.\u201d")
     assert [s.speaker for s in extract_statements(text, "en")] == ["The minister", "Kovalenko and Petrenko"]
+    text = "The two leaders met in Paris. They said the talks would go on."
+    assert [s.speaker for s in extract_statements(text, "en")] == ["The two leaders"]
     text = "The minister met the envoy on Monday. They said the talks would go on."
     assert [s.speaker for s in extract_statements(text, "en")] == [""]
 

@@ -86,6 +86,7 @@ class LanguageData:
     age_noun_suffixes: tuple = ()  # "die 57-Jährige": the person the text is about
     question_verbs: frozenset = frozenset()  # "asked X: …": X answers next
     reply_verbs: frozenset = frozenset()  # "He replied": the one just asked
+    plural_roles: frozenset = frozenset()  # "the two leaders … They said": a plural subject for "they"
 
     def cues_for(self, token: str) -> list[Cue]:
         """Return the cues a token form may be (several for ambiguous forms)."""
@@ -223,6 +224,7 @@ def language_data(lang: str) -> LanguageData:
         age_noun_suffixes=tuple(words(raw.get("age_noun_suffixes", ""))),
         question_verbs=words(raw.get("question_verbs", "")),
         reply_verbs=words(raw.get("reply_verbs", "")),
+        plural_roles=words(raw.get("plural_roles", "")),
     )
 
 

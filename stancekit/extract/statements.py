@@ -223,6 +223,8 @@ def _register_people(toks: list[Tok], data: LanguageData, gaz: Gazetteer, doc: _
     if subject is not None and subject.kind == "person":
         # "Scholz telefonierte mit Macron. Er sagte, …"; "Merz und Macron trafen sich. Sie sagten, …"
         doc.subjects.append((idx, _with_coordination(subject, found, toks), toks))
+    elif subject is not None and _plural(subject, data):
+        doc.subjects.append((idx, subject, toks))  # "The Russian and Ukrainian presidents met … They said"
     for c in found:
         if c.kind != "person" or len(c.name.split()) < 2:
             continue
@@ -234,6 +236,12 @@ def _register_people(toks: list[Tok], data: LanguageData, gaz: Gazetteer, doc: _
         for part in full.split():
             if part[:1].isupper() and len(part) > 2:
                 doc.known.setdefault(part, full)
+
+
+def _plural(chunk: Chunk, data: LanguageData) -> bool:
+    """Whether a chunk names several people: a coordination, or a role in the plural ("the two leaders")."""
+    return chunk.kind == "group" or (chunk.kind == "role" and chunk.role.split()[-1:] != []
+                                     and chunk.role.split()[-1].lower() in data.plural_roles)
 
 
 def _actor_from_hits(hits: list[tuple[str, str]]) -> tuple[str, str]:
@@ -600,8 +608,8 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
         last_idx = doc.last_speakers[-1][4] if doc.last_speakers else -1
         if chunk.gender == "p" and at >= 0:
             # "they": the people a recent sentence joined as its subject ("Mr Medvedchuk and Mr Boiko met …
-            # They said: …"), never one person
-            group = next((k for k in range(at, max(-1, at - 4), -1) if doc.subjects[k][1].kind == "group"), None)
+            # They said: …", "the two leaders"), never one person
+            group = next((k for k in range(at, max(-1, at - 4), -1) if _plural(doc.subjects[k][1], data)), None)
             if group is not None and unit_idx - doc.subjects[group][0] <= GROUP_PRONOUN_WINDOW:
                 _, people, ptoks = doc.subjects[group]
                 return _resolve(people, ptoks, doc, data, gaz, unit_idx, []) | {"actor_source": "coreference"}
