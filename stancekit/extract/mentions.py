@@ -412,8 +412,7 @@ def _finish(raw, texts, i, data, gaz, known, probes=None) -> Chunk | None:
                 and not _subject_surname(texts, i, j, name_toks[0], data):
             if lang == "de" or name_toks[0] == 0 or (name_toks[0] > 0 and texts[name_toks[0] - 1] in ".!?"):
                 name_toks = []
-    if len(name_toks) == 1 and name_toks[0] == j - 1 and j + 2 < len(texts) and texts[j].lower() in ("from", "aus") \
-            and _cap(texts[j + 1]) and texts[j + 2].lower() in data.verb_forms:
+    if len(name_toks) == 1 and name_toks[0] == j - 1 and _home_town_before_verb(texts, j, data):
         name_toks = [*name_toks, j, j + 1]  # a reader's question: "Alexander from Dubna asks: …"
         j += 2
     name = " ".join(texts[k] for k in name_toks)
@@ -445,11 +444,16 @@ def _subject_surname(texts, i: int, j: int, k: int, data: LanguageData) -> bool:
     """
     if k != i or j != i + 1 or j >= len(texts):
         return False
-    verb = j + 2 if texts[j].lower() in ("from", "aus") and j + 2 < len(texts) and _cap(texts[j + 1]) else j
-    if texts[verb].lower() not in data.verb_forms:
+    if texts[j].lower() not in data.verb_forms and not _home_town_before_verb(texts, j, data):
         return False
     low = texts[k].lower()
     return not (data.abstract_noun_suffixes and low.endswith(data.abstract_noun_suffixes))
+
+
+def _home_town_before_verb(texts, j: int, data: LanguageData) -> bool:
+    """"from Dubna" / "aus Tula" at ``j``, right before a reporting verb."""
+    return j + 2 < len(texts) and texts[j].lower() in ("from", "aus") and _cap(texts[j + 1]) \
+        and texts[j + 2].lower() in data.verb_forms
 
 
 def _inverted_surname(texts, i: int, j: int, k: int, data: LanguageData) -> bool:

@@ -240,8 +240,8 @@ def _register_people(toks: list[Tok], data: LanguageData, gaz: Gazetteer, doc: _
 
 def _plural(chunk: Chunk, data: LanguageData) -> bool:
     """Whether a chunk names several people: a coordination, or a role in the plural ("the two leaders")."""
-    return chunk.kind == "group" or (chunk.kind == "role" and chunk.role.split()[-1:] != []
-                                     and chunk.role.split()[-1].lower() in data.plural_roles)
+    head = chunk.role.rsplit(None, 1)[-1].lower() if chunk.kind == "role" and chunk.role.strip() else ""
+    return chunk.kind == "group" or head in data.plural_roles
 
 
 def _actor_from_hits(hits: list[tuple[str, str]]) -> tuple[str, str]:
@@ -1246,10 +1246,10 @@ def _content_before(toks, lows, c, data, cands):
         k = rest.index(",")
         if k <= 8 and k + 1 < len(rest) and (rest[k + 1].endswith("ing") or rest[k + 1] in ("the", "a", "an")):
             rest = rest[:k + 1]
-    if "," in rest and rest.index(",") <= 6 and rest.index(",") + 1 < len(rest) \
-            and rest[rest.index(",") + 1] in _PARENTHETICAL_GOES_ON:
+    k = rest.index(",") if "," in rest else len(rest)
+    if k <= 6 and k + 1 < len(rest) and rest[k + 1] in _PARENTHETICAL_GOES_ON:
         # a reporting clause inside the speaker's words: "…, sagte er, und wir arbeiten daran, dass …"
-        rest = rest[:rest.index(",") + 1]
+        rest = rest[:k + 1]
     if len(rest) > 12 and any(t in ",;" for t in rest[:-1]) and (
             len(rest) > 30 or ";" in rest or any(t in data.complementizers or t in data.verb_forms for t in rest)):
         return None
