@@ -338,6 +338,19 @@ def test_the_one_asked_replies():
     assert [s.speaker for s in extract_statements(text, "en")] == ["Vladimir Putin", ""]  # not the asker
 
 
+def test_a_question_with_no_one_named_goes_to_the_conversation_partner():
+    text = ("I talked at length with the last prime minister, when he was in office. "
+            "I asked: \u201cWhy are you doing this?\u201d He replied: \u201cWe have no choice.\u201d")
+    assert [s.speaker for s in extract_statements(text, "en")][-1] == "the last prime minister"
+    text = ("Ich habe lange mit dem ukrainischen Ministerpräsidenten gesprochen. Ich fragte: »Warum tun Sie das?« "
+            "Er antwortete: »Wir haben keine Wahl.«")
+    assert [s.actor for s in extract_statements(text, "de")][-1] == "Ukraine"
+    # a partner three sentences back is forgotten
+    text = ("I talked with the prime minister. The weather was mild. Rain fell. The roads were wet. "
+            "I asked: \u201cWhy?\u201d He replied: \u201cWe have no choice.\u201d")
+    assert [s.speaker for s in extract_statements(text, "en")][-1] == ""
+
+
 def test_a_transcript_turn_is_the_speakers_to_the_paragraph_end():
     text = ("Vladimir Putin: It was not exactly destroyed. When we had normal relations, I talked to our colleagues "
             "at length.\n\nThe weather in Moscow was mild on Tuesday, with rain in the evening.")

@@ -86,6 +86,8 @@ class LanguageData:
     age_noun_suffixes: tuple = ()  # "die 57-Jährige": the person the text is about
     question_verbs: frozenset = frozenset()  # "asked X: …": X answers next
     reply_verbs: frozenset = frozenset()  # "He replied": the one just asked
+    conversation_words: frozenset = frozenset()  # "talked with X": X is the one asked next
+    conversation_prepositions: frozenset = frozenset()
     plural_roles: frozenset = frozenset()  # "the two leaders … They said": a plural subject for "they"
 
     def cues_for(self, token: str) -> list[Cue]:
@@ -224,6 +226,8 @@ def language_data(lang: str) -> LanguageData:
         age_noun_suffixes=tuple(words(raw.get("age_noun_suffixes", ""))),
         question_verbs=words(raw.get("question_verbs", "")),
         reply_verbs=words(raw.get("reply_verbs", "")),
+        conversation_words=words(raw.get("conversation_words", "")),
+        conversation_prepositions=words(raw.get("conversation_prepositions", "")),
         plural_roles=words(raw.get("plural_roles", "")),
     )
 

@@ -63,6 +63,11 @@ TRANSCRIPT_SPEAKER_TOKENS = 4
 COREFERENCE_WINDOW = 100
 #: How many units back a continuation quote may look for its speaker.
 CONTINUATION_WINDOW = 3
+#: How many units a conversation partner ("I talked with the minister.") stays the one a question is put to.
+PARTNER_WINDOW = 2
+#: Most tokens between a conversation word and its preposition ("talked at length with"), or after the
+#: partner ("mit dem Premier lange gesprochen").
+PARTNER_GAP = 3
 #: Objects and adjuncts between an English reporting verb and its clause ("told reporters on Monday that").
 _SAY_OBJECTS = frozenset("reporters journalists lawmakers parliament him her them us me press".split())
 _ENDS = ".!?;"
@@ -97,6 +102,7 @@ class _Doc:
     subjects: list = field(default_factory=list)  # (unit index, person chunk, tokens): who each sentence is about
     transcript_speaker: dict | None = None  # the speaker of the last transcript line ("Vladimir Putin: …")
     addressee: tuple | None = None  # (unit index, chunk or None, tokens, asker) of the last question ("I asked him: …")
+    partners: list = field(default_factory=list)  # (unit index, chunk, tokens): "talked with the minister"
     transcript_paragraph: int = -1  # the paragraph a transcript line opened: the speaker's turn
     paragraph: int = -1  # the paragraph of the last sentence read
 
@@ -225,6 +231,9 @@ def _register_people(toks: list[Tok], data: LanguageData, gaz: Gazetteer, doc: _
         doc.subjects.append((idx, _with_coordination(subject, found, toks), toks))
     elif subject is not None and _plural(subject, data):
         doc.subjects.append((idx, subject, toks))  # "The Russian and Ukrainian presidents met … They said"
+    partner = _conversation_partner(toks, found, data)
+    if partner is not None:
+        doc.partners.append((idx, partner, toks))
     for c in found:
         if c.kind != "person" or len(c.name.split()) < 2:
             continue
@@ -236,6 +245,20 @@ def _register_people(toks: list[Tok], data: LanguageData, gaz: Gazetteer, doc: _
         for part in full.split():
             if part[:1].isupper() and len(part) > 2:
                 doc.known.setdefault(part, full)
+
+
+def _conversation_partner(toks: list[Tok], found: list[Chunk], data: LanguageData) -> Chunk | None:
+    """The last person or role a sentence says someone talked with ("sprach lange mit dem Premier")."""
+    partner = None
+    for c in found:
+        if c.kind not in ("person", "role") or c.i < 2 \
+                or toks[c.i - 1].text.lower() not in data.conversation_prepositions:
+            continue
+        # the word comes before the preposition, or after the partner where a German verb ends the clause
+        near = toks[max(0, c.i - 2 - PARTNER_GAP):c.i - 1] + toks[c.j:c.j + PARTNER_GAP]
+        if any(t.text.lower() in data.conversation_words for t in near):
+            partner = c
+    return partner
 
 
 def _plural(chunk: Chunk, data: LanguageData) -> bool:
@@ -902,8 +925,12 @@ def _make(text, start, end, kind, cue, q, toks, cands, data, gaz, doc, idx, last
         res = _resolve(chunk, toks, doc, data, gaz, idx, frame_hits, cands)
         if cue.lemma in data.question_verbs:
             asked = _chunk_starting_at(cands, cue.index + 1)  # "I asked Ukraine's prime minister: …"
-            doc.addressee = (idx, asked if asked is not None and asked.kind in ("person", "role")
-                             and not asked.blocked else None, toks, res["speaker"])
+            asked_toks = toks
+            if asked is None or asked.kind not in ("person", "role") or asked.blocked:
+                # "I talked with the prime minister … I asked: …": the question goes to the partner
+                partner = next((p for p in reversed(doc.partners) if 0 <= idx - p[0] <= PARTNER_WINDOW), None)
+                asked, asked_toks = (partner[1], partner[2]) if partner else (None, toks)
+            doc.addressee = (idx, asked, asked_toks, res["speaker"])
         elif cue.lemma in data.reply_verbs and chunk is not None and chunk.kind == "pronoun" \
                 and chunk.gender not in ("1", "p") and doc.addressee and idx - doc.addressee[0] <= 2:
             # "… asked Ukraine's prime minister: “…?” He replied: “…”": the one asked answers, never the asker
