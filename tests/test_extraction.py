@@ -358,3 +358,28 @@ def test_a_transcript_turn_is_the_speakers_to_the_paragraph_end():
     # a "Name:" inside running text opens no turn
     text = "Es sprach zuerst Anja Weber: Das ist nur ein Aspekt. Die Sitzung dauerte bis zum Abend an."
     assert all("Sitzung" not in s.text for s in extract_statements(text, "de"))
+
+
+def test_glued_particles_belong_to_the_surname():
+    text = "Der Militärsprecher der Huthi, Mohammed al-Hamdani, erklärte, man werde die Angriffe fortsetzen."
+    [st] = extract_statements(text, "de")
+    assert (st.speaker, st.role) == ("Mohammed al-Hamdani", "Militärsprecher der Huthi")
+    text = ("Vor neuen Herausforderungen in den internationalen Beziehungen warnt auch Susan le Jeune "
+            "dAllegeershecque, britische Botschafterin in Wien.")
+    [st] = extract_statements(text, "de")
+    assert (st.speaker, st.actor) == ("Susan le Jeune dAllegeershecque", "United Kingdom")
+    [st] = extract_statements("\u201cThat is wrong,\u201d said Val\u00e9ry Giscard d'Estaing.", "en")
+    assert st.speaker == "Val\u00e9ry Giscard d'Estaing"
+
+
+def test_a_genitive_article_opens_the_body_a_role_belongs_to():
+    # "des" is an attachment, not an adjective: "FC Barcelona" is the club, not the speaker's name
+    text = ("Joan Laporta, Präsident des FC Barcelona, hat im Gespräch mit Radio Catalunya erklärt, "
+            "dass es Ousmane Dembele \"reizt, Barcelona zu verlassen\".")
+    [st] = extract_statements(text, "de")
+    assert (st.speaker, st.role) == ("Joan Laporta", "Präsident des FC Barcelona")
+
+
+def test_the_subject_of_a_dass_clause_is_not_the_speaker():
+    [st] = extract_statements("Gestern hat er erklärt, dass Ousmane Dembele den Verein verlassen werde.", "de")
+    assert "Dembele" not in st.speaker

@@ -9,6 +9,8 @@ Beijing") and appositions ("der Sprecher ..., Matthew Miller,").
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -18,6 +20,9 @@ __all__ = ["Tok", "Chunk", "chunks", "NAME_PARTICLES"]
 
 #: Lower-case words that may stand inside a person's name.
 NAME_PARTICLES = frozenset("von van der de da del dos bin al ibn la le ter".split())
+#: A surname with its particle glued on: elided ("Giscard d'Estaing", "dAllegeershecque" with the apostrophe
+#: lost) or hyphenated Arabic articles and kinship words ("Mohammed al-Hamdani", "bin-Salman").
+_GLUED_SURNAME = re.compile(r"^(?:d['’]?|(?:al|el|ad|as|ash|ar|an|at|az|bin|ben|ibn|abu)-)[A-ZÀ-Þ][\w'’-]{2,}$")
 #: Words after which a noun phrase is an object or adjunct, never the speaker.
 BLOCKING = {
     "de": frozenset("mit gegenüber an für gegen nach über bei zu zum zur von vom auf in im am aus unter zwischen durch ohne um beim ins dem den".split()),
@@ -240,7 +245,7 @@ def _adjective(tok: str, data: LanguageData) -> bool:
 
 def _name_like(tok: str, data: LanguageData, gaz: Gazetteer) -> bool:
     if not _cap(tok):
-        return False
+        return bool(_GLUED_SURNAME.match(tok))
     low = tok.lower()
     if not tok.isalpha():
         # hyphens and inner apostrophes ("Kramp-Karrenbauer", "O'Neill"), not a possessive
@@ -341,7 +346,7 @@ def _grow_raw(toks, texts, i, data, gaz) -> tuple:
             name_toks.append(j)
             j += 1
             continue
-        if lang == "de" and tok[:1].islower() and low.endswith(("e", "en", "er", "es")) \
+        if lang == "de" and tok[:1].islower() and low.endswith(("e", "en", "er", "es")) and low not in attach \
                 and j + 1 < n and _cap(texts[j + 1]) and (role_toks or inst) and not name_toks:
             j += 1  # adjective inside a role phrase: "Sprecher des russischen Außenministeriums"
             continue

@@ -421,6 +421,8 @@ def _speaker_for(cue: _CueHit, toks: list[Tok], cands: list[Chunk], data: Langua
         # an inverted English subject follows the verb ('"…," said Putin', "said Norway's climate and
         # environment minister"), not a conjunction or preposition ("said as she …", "said in a talk with him")
         after = None
+    if after is not None and any(toks[k].text.lower() in data.complementizers for k in range(ci + 1, after.i)):
+        after = None  # "hat … erklärt, dass es Dembele reizt": the reported clause's subject, not the speaker
     if after is not None and before is not None and data.lang == "de" and before.i == 0 \
             and not any(t.text in ",;:" or t.quoted for t in toks[before.j:ci]) \
             and after.kind != "pronoun" and cue.lemma != "zitieren":
