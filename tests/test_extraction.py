@@ -367,7 +367,7 @@ def test_glued_particles_belong_to_the_surname():
     text = ("Vor neuen Herausforderungen in den internationalen Beziehungen warnt auch Susan le Jeune "
             "dAllegeershecque, britische Botschafterin in Wien.")
     [st] = extract_statements(text, "de")
-    assert (st.speaker, st.actor) == ("Susan le Jeune dAllegeershecque", "United Kingdom")
+    assert (st.speaker, st.actor_id) == ("Susan le Jeune dAllegeershecque", "GBR")
     [st] = extract_statements("\u201cThat is wrong,\u201d said Val\u00e9ry Giscard d'Estaing.", "en")
     assert st.speaker == "Val\u00e9ry Giscard d'Estaing"
 
