@@ -72,7 +72,7 @@ def one(text, lang=None):
     ("Vor den Herausforderungen in den internationalen Beziehungen warnt auch die britische Botschafterin in Wien.",
      "die britische Botschafterin in Wien", "UK", "indirect"),
     ("Anfang März warnte Virologe Christian Drosten von der Berliner Charité: Es werde kein infektionsfreier Sommer.",
-     "Christian Drosten", "", "indirect"),
+     "Christian Drosten", "Berliner Charité", "indirect"),
     # a second verb of the same subject; an object is no reported clause
     ("The President thanked the APEC countries for their support but said he hoped for more concrete results.",
      "The President", "", "indirect"),
@@ -95,7 +95,7 @@ def one(text, lang=None):
      "Ingrid Haugland", "Norway", "direct"),
     # after a role's attachment, capitalised words name the body, not the speaker
     ("Der Chefredakteur der regierungskritischen Zeitung Cumhuriyet, Can Dündar, warnte: „Man muss sich auf "
-     "Repressionen einstellen.“", "Can Dündar", "", "direct"),
+     "Repressionen einstellen.“", "Can Dündar", "Zeitung Cumhuriyet", "direct"),
     # a name that opens a German sentence is the subject of the verb after a long apposition and relative clause
     ("Bruno Keller, der Trainer der Grazer, die seit vier Spielen nicht gewonnen haben, warnte vor dem Gegner.",
      "Bruno Keller", "", "indirect"),
@@ -383,3 +383,17 @@ def test_a_genitive_article_opens_the_body_a_role_belongs_to():
 def test_the_subject_of_a_dass_clause_is_not_the_speaker():
     [st] = extract_statements("Gestern hat er erklärt, dass Ousmane Dembele den Verein verlassen werde.", "de")
     assert "Dembele" not in st.speaker
+
+
+def test_a_role_outside_the_gazetteer_speaks_for_the_body_it_names():
+    def actor(text, lang="de"):
+        [st] = extract_statements(text, lang)
+        return st.actor, st.actor_id, st.actor_source
+    assert actor("Das sei falsch, sagte der Präsident des FC Barcelona, Joan Laporta.") == ("FC Barcelona", "", "role")
+    assert actor("Das sei falsch, sagte die Direktorin des Wirtschaftsdachverbands Economiesuisse, Monika Rüegg.") \
+        == ("Economiesuisse", "", "role")
+    assert actor("Das sei falsch, sagte der Adidas-Sprecher Oliver Brüggen.") == ("Adidas", "", "role")
+    assert actor("Das sei falsch, sagte ein Sprecher des Paares.")[0] == ""  # a common noun names no body
+    assert actor("Das sei falsch, sagte ein Sprecher des Weißen Hauses.")[1] == "USA"  # the gazetteer first
+    assert actor("A spokeswoman for the Internet Watch Foundation said the figures were alarming.", "en") \
+        == ("Internet Watch Foundation", "", "role")

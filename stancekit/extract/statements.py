@@ -708,12 +708,54 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
         if chunk.kind == "org":
             actor_name, source = own, "self"
         else:
-            head = next((w for w in role.split() if "-" in w and data.is_role(w)), "")
-            prefix = head.rsplit("-", 1)[0]
-            if prefix[:1].isupper() and not gaz.match([prefix], 0):
-                actor_name, source = prefix, "role"
+            actor_name = _body_of_role(role, data)
+            if not actor_name:
+                head = next((w for w in role.split() if "-" in w and data.is_role(w)), "")
+                prefix = head.rsplit("-", 1)[0]
+                if prefix[:1].isupper() and not gaz.match([prefix], 0):
+                    actor_name = prefix  # "KFV-Direktor", "Adidas-Sprecher"
+            source = "role" if actor_name else source
     res.update(speaker=name, role=role, actor_id=actor_id, actor_source=source, actor_name=actor_name)
     return res
+
+
+def _body_of_role(role: str, data: LanguageData) -> str:
+    """The named body a role belongs to, outside the gazetteer: "Präsident des FC Barcelona" ->
+    "FC Barcelona", "spokeswoman for the Internet Watch Foundation" -> "Internet Watch Foundation".
+
+    Only a name counts: an abbreviation or several capitalised words after the attachment
+    ("Sprecher des Paares", "Sprecher der Regierung" name no body). A German genitive head loses its ending
+    ("des Deutschen Feuerwehrverbandes" -> "Deutschen Feuerwehrverband"; adjectives keep theirs).
+    """
+    words = role.split()
+    at = next((k for k, w in enumerate(words) if w in data.attachments and k > 0), None)
+    if at is None:
+        return ""
+    body = words[at + 1:]
+    while body and body[0].lower() in data.determiners:
+        body = body[1:]
+    for k, w in enumerate(body):
+        if w in ("in", "aus", "im"):  # a place ends the body: "Sprecher der Regierung in Saarbrücken"
+            body = body[:k]
+            break
+    while body and not body[0][:1].isupper():
+        body = body[1:]  # "der regierungskritischen Zeitung Cumhuriyet"
+    if not body or not all(w[:1].isupper() or w.lower() in ("and", "und", "of") for w in body):
+        return ""
+    kind_first = len(body) >= 2 and data.is_institution(body[0]) and body[1][:1].isupper()
+    if kind_first:
+        body = body[1:]  # the kind of body before its name: "des Industrieverbands Concamin"
+    elif not (len(body) >= 2 or sum(c.isupper() for c in body[0]) >= 2):  # "Sprecher der Regierung": no name
+        return ""
+    if data.lang == "de" and not words[at].lower().startswith(("von", "für")):
+        head = body[-1]
+        if len(head) > 5 and head.endswith("es") and head[-3] not in "aeiouäöü":
+            body[-1] = head[:-2]  # "Verbandes"
+        elif len(head) > 4 and head.endswith("s") and head[-2] not in "aeiouäöüs":
+            body[-1] = head[:-1]  # "Sportbunds", "Komitees" is kept below
+        elif head.endswith("ees"):
+            body[-1] = head[:-1]
+    return " ".join(body)
 
 
 def _with_acronym(name: str, chunk: Chunk, toks: list[Tok]) -> str:
