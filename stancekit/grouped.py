@@ -25,6 +25,9 @@ class GroupedClassifier(ClassifierMixin, BaseEstimator):
         With ``fast=False``, choose by F_avg over these labels (the mean of
         their F1s, e.g. ``["FAVOR", "AGAINST"]`` as SemEval-2016 scores)
         rather than by macro-F1 over every label.
+    param_grid : dict, optional
+        With ``fast=False``, the grid searched per group (see
+        :func:`stancekit.training.fit_model`).
 
     Attributes
     ----------
@@ -46,10 +49,11 @@ class GroupedClassifier(ClassifierMixin, BaseEstimator):
     (1,)
     """
 
-    def __init__(self, estimator=None, fast=True, average_labels=None):
+    def __init__(self, estimator=None, fast=True, average_labels=None, param_grid=None):
         self.estimator = estimator
         self.fast = fast
         self.average_labels = average_labels
+        self.param_grid = param_grid
 
     def fit(self, X, y, groups=None):
         """Fit one model per group; ``groups`` gives each statement's group."""
@@ -70,7 +74,7 @@ class GroupedClassifier(ClassifierMixin, BaseEstimator):
                 self.models_[g] = clone(base).fit(Xg, y[idx])
             else:
                 self.models_[g], _ = fit_model(Xg, list(y[idx]), estimator=clone(base), n_splits=5,
-                                              average_labels=self.average_labels)
+                                              average_labels=self.average_labels, param_grid=self.param_grid)
         self.classes_ = np.unique(y)
         return self
 

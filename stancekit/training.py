@@ -129,7 +129,7 @@ FAST_GRID = {"C": [4.0]}
 
 
 def fit_model(records, labels, *, estimator=None, fast: bool = False, n_splits: int = 5, random_state: int = 0,
-              scoring: str = "f1_macro", n_jobs: int = 1, average_labels=None):
+              scoring: str = "f1_macro", n_jobs: int = 1, average_labels=None, param_grid: dict | None = None):
     """Choose hyper-parameters by stratified k-fold CV and refit on everything.
 
     Parameters
@@ -137,6 +137,10 @@ def fit_model(records, labels, *, estimator=None, fast: bool = False, n_splits: 
     average_labels : list of str, optional
         Choose by F_avg, the mean F1 over these labels (e.g. ``["FAVOR",
         "AGAINST"]``, SemEval-2016's measure), instead of ``scoring``.
+    param_grid : dict, optional
+        The grid to search, in :class:`~sklearn.model_selection.GridSearchCV`'s
+        form (``{"C": [1.0, 4.0], "features__lexicon": [False, True]}``);
+        default ``PARAM_GRID``, or ``FAST_GRID`` with ``fast=True``.
 
     Returns
     -------
@@ -153,7 +157,7 @@ def fit_model(records, labels, *, estimator=None, fast: bool = False, n_splits: 
     """
     check_labels(labels, n_splits)
     base = estimator if estimator is not None else StanceClassifier(features=StatementFeatures())
-    grid = FAST_GRID if fast else PARAM_GRID
+    grid = param_grid if param_grid is not None else FAST_GRID if fast else PARAM_GRID
     if average_labels:
         # the mean F1 over the chosen labels, as metrics(..., average_labels=...) reports it
         scoring, scorer = "f_avg", make_scorer(f1_score, labels=[str(v) for v in average_labels], average="macro",

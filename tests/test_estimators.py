@@ -89,6 +89,22 @@ def test_grid_search_over_text_classifier(corpus):
     assert gs.best_params_["C"] in (1.0, 4.0)
 
 
+def test_grouped_classifier_searches_the_given_grid_per_group(corpus):
+    from stancekit.features import StatementFeatures
+    from stancekit.grouped import GroupedClassifier
+
+    recs, y = corpus
+    groups = [r["lang"] for r in recs]
+    grid = {"C": [0.5, 2.0], "features__lexicon": [False, True]}
+    clf = GroupedClassifier(StanceClassifier(features=StatementFeatures()), fast=False, param_grid=grid)
+    clf.fit(recs, y, groups=groups)
+    assert sorted(clf.models_) == ["de", "en"]
+    for model in clf.models_.values():
+        assert model.C in grid["C"] and model.features.lexicon in grid["features__lexicon"]
+    assert clone(clf).get_params()["param_grid"] == grid
+    assert set(clf.predict(recs[:4], groups=groups[:4])) <= set(clf.classes_)
+
+
 def test_default_models_share_features():
     from stancekit import load_default
 
