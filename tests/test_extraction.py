@@ -397,3 +397,15 @@ def test_a_role_outside_the_gazetteer_speaks_for_the_body_it_names():
     assert actor("Das sei falsch, sagte ein Sprecher des Weißen Hauses.")[1] == "USA"  # the gazetteer first
     assert actor("A spokeswoman for the Internet Watch Foundation said the figures were alarming.", "en") \
         == ("Internet Watch Foundation", "", "role")
+
+
+def test_the_source_of_hiess_es_follows_it_or_opens_the_sentence():
+    text = "Die Zahlen aus der Türkei sollen sinken, hieß es am Montag in EU-Ratskreisen."
+    [st] = extract_statements(text, "de")
+    assert (st.speaker, st.actor_id) == ("EU-Ratskreisen", "EU")  # not "Türkei", which is in what is said
+    [st] = extract_statements("Aus dem Kreml hieß es, man werde reagieren.", "de")
+    assert st.actor_id == "RUS"
+    # only the first source phrase: the place after it is where the source sits
+    text = ("Moldau schulde dem Konzern »mehr als 700 Millionen Dollar«, erklärte Gazprom. Lieferungen werde man "
+            "erst wieder aufnehmen, hieß es aus der Konzernzentrale in Sankt Petersburg.")
+    assert [s.speaker for s in extract_statements(text, "de")] == ["Gazprom", "Gazprom"]

@@ -555,10 +555,13 @@ def _noun_cue_source(cue: _CueHit, toks, cands, data: LanguageData) -> Chunk | N
         return before[-1] if before else None
     if cue.noun == "source_aus":
         preps = data.source_prepositions or frozenset(("aus", "in"))
-        for c in near_cands:
-            if abs(c.i - i) <= 4 and c.i > 0 and toks[c.i - 1].text.lower() in preps:
-                return c
-        return None
+        # after the cue ("hieß es am Montag in EU-Ratskreisen"), or right before it ("Aus Moskau hieß es");
+        # a prepositional phrase further before is part of what is said ("… aus der Türkei einzudämmen, hieß es")
+        # (only the first such preposition after the cue: "aus der Konzernzentrale in Sankt Petersburg")
+        sources = [c for c in near_cands if c.i > 0 and toks[c.i - 1].text.lower() in preps
+                   and ((0 < c.i - i <= 6 and not any(t.text.lower() in preps for t in toks[i + 1:c.i - 1]))
+                        or i - 1 <= c.j <= i)]
+        return min(sources, key=lambda c: c.i < i) if sources else None
     near = [c for c in near_cands if abs(c.i - i) <= 6 and not c.blocked]
     return near[0] if near else None
 
