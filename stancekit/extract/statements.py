@@ -727,8 +727,9 @@ def _body_of_role(role: str, data: LanguageData) -> str:
     "FC Barcelona", "spokeswoman for the Internet Watch Foundation" -> "Internet Watch Foundation".
 
     Only a name counts: an abbreviation or several capitalised words after the attachment
-    ("Sprecher des Paares", "Sprecher der Regierung" name no body). A German genitive head loses its ending
-    ("des Deutschen Feuerwehrverbandes" -> "Deutschen Feuerwehrverband"; adjectives keep theirs).
+    ("Sprecher des Paares", "Sprecher der Regierung" name no body), or a word after the kind of
+    body ("des Industrieverbands Concamin" -> "Concamin"). A German genitive head loses its
+    ending ("des Deutschen Feuerwehrverbandes" -> "Deutschen Feuerwehrverband"; adjectives keep theirs).
     """
     words = role.split()
     at = next((k for k, w in enumerate(words) if w in data.attachments and k > 0), None)
@@ -750,15 +751,22 @@ def _body_of_role(role: str, data: LanguageData) -> str:
         body = body[1:]  # the kind of body before its name: "des Industrieverbands Concamin"
     elif not (len(body) >= 2 or sum(c.isupper() for c in body[0]) >= 2):  # "Sprecher der Regierung": no name
         return ""
-    if data.lang == "de" and not words[at].lower().startswith(("von", "für")):
-        head = body[-1]
-        if len(head) > 5 and head.endswith("es") and head[-3] not in "aeiouäöü":
-            body[-1] = head[:-2]  # "Verbandes"
-        elif len(head) > 4 and head.endswith("s") and head[-2] not in "aeiouäöüs":
-            body[-1] = head[:-1]  # "Sportbunds", "Komitees" is kept below
-        elif head.endswith("ees"):
-            body[-1] = head[:-1]
+    if data.lang == "de" and words[at].lower() in ("des", "der"):  # a genitive; "von", "vom" take the dative
+        body[-1] = _without_genitive_s(body[-1])
     return " ".join(body)
+
+
+def _without_genitive_s(noun: str) -> str:
+    """A German noun without its genitive ending: "Verbandes", "Sportbunds", "Komitees" -> "Verband",
+    "Sportbund", "Komitee"; names that end in a vowel ("Barcelona") or in s itself ("Paris") stay."""
+    vowels = "aeiouäöü"
+    if noun.endswith("ees"):
+        return noun[:-1]
+    if len(noun) > 5 and noun.endswith("es") and noun[-3] not in vowels:
+        return noun[:-2]
+    if len(noun) > 4 and noun.endswith("s") and noun[-2] not in vowels + "s":
+        return noun[:-1]
+    return noun
 
 
 def _with_acronym(name: str, chunk: Chunk, toks: list[Tok]) -> str:
