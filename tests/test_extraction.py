@@ -409,3 +409,13 @@ def test_the_source_of_hiess_es_follows_it_or_opens_the_sentence():
     text = ("Moldau schulde dem Konzern »mehr als 700 Millionen Dollar«, erklärte Gazprom. Lieferungen werde man "
             "erst wieder aufnehmen, hieß es aus der Konzernzentrale in Sankt Petersburg.")
     assert [s.speaker for s in extract_statements(text, "de")] == ["Gazprom", "Gazprom"]
+
+
+def test_a_reporting_verb_in_a_relative_clause_leaves_the_main_clause_its_own_statement():
+    text = ("Charles Barkley, who said he typically votes democratic, said one candidate he likes so far is "
+            "Ohio Governor John Kasich.")
+    found = [(s.speaker, s.text) for s in extract_statements(text, "en")]
+    assert found == [("Charles Barkley", "he typically votes democratic"),
+                     ("Charles Barkley", "one candidate he likes so far is Ohio Governor John Kasich")]
+    text = "Die Ministerin, die zuvor gesagt hatte, sie sei skeptisch, sagte am Montag, die Lage sei sehr ernst."
+    assert [s.text for s in extract_statements(text, "de")] == ["sie sei skeptisch", "die Lage sei sehr ernst"]

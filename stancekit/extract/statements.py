@@ -1087,6 +1087,13 @@ def _indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, fram
         if content:
             out.append(_make(text, content[0], content[1], "indirect", cue, None, toks, cands, data, gaz, doc, idx,
                              last_idx, frame_hits, sentence, unit))
+            if _in_relative_clause(toks, lows, c, data):
+                # "Barkley, who said he votes democratic, said one candidate …": the main clause reports too
+                main = next((m for m in cues if not m.noun and toks[m.index].start >= content[1]), None)
+                main_content = _content_after(toks, lows, main.index, data) if main is not None else None
+                if main_content:
+                    out.append(_make(text, main_content[0], main_content[1], "indirect", main, None, toks, cands,
+                                     data, gaz, doc, idx, last_idx, frame_hits, sentence, unit))
             break
         # (2) content, cue speaker.   (unmarked speech with an inverted reporting clause)
         content = _content_before(toks, lows, c, data, cands)
@@ -1147,6 +1154,16 @@ def _indirect(text, unit, toks, cues, cands, data, gaz, doc, idx, last_idx, fram
                    last_idx, frame_hits, sentence, unit, confidence=Confidence.TRANSCRIPT)
         out.append(st)
     return [s for s in out if s is not None and len(s.text.split()) >= 3]
+
+
+def _in_relative_clause(toks, lows, c: int, data) -> bool:
+    """Whether the verb at ``c`` stands in a relative clause: ", who said", ", die zuvor gesagt hatte"."""
+    for k in range(c - 1, max(0, c - 4), -1):
+        if lows[k] in data.relative_pronouns and k >= 1 and toks[k - 1].text == ",":
+            return True
+        if toks[k].text in ",;:" or toks[k].quoted:
+            return False
+    return False
 
 
 def _transcript_label(toks: list[Tok], cands: list[Chunk]) -> Chunk | None:
