@@ -419,3 +419,10 @@ def test_a_reporting_verb_in_a_relative_clause_leaves_the_main_clause_its_own_st
                      ("Charles Barkley", "one candidate he likes so far is Ohio Governor John Kasich")]
     text = "Die Ministerin, die zuvor gesagt hatte, sie sei skeptisch, sagte am Montag, die Lage sei sehr ernst."
     assert [s.text for s in extract_statements(text, "de")] == ["sie sei skeptisch", "die Lage sei sehr ernst"]
+
+
+def test_an_unnamed_source_speaks_for_no_body_of_its_own():
+    [st] = extract_statements("Die Gespräche seien gescheitert, hieß es in Regierungskreisen.", "de")
+    assert (st.speaker, st.actor, st.actor_id) == ("Regierungskreisen", "", "")
+    [st] = extract_statements("Die Gespräche seien gescheitert, hieß es in EU-Ratskreisen.", "de")
+    assert st.actor_id == "EU"

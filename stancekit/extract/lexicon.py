@@ -88,6 +88,7 @@ class LanguageData:
     reply_verbs: frozenset = frozenset()  # "He replied": the one just asked
     conversation_words: frozenset = frozenset()  # "talked with X": X is the one asked next
     conversation_prepositions: frozenset = frozenset()
+    unnamed_source_suffixes: tuple = ()  # "Regierungskreisen": a source, but no actor of its own
     plural_roles: frozenset = frozenset()  # "the two leaders … They said": a plural subject for "they"
 
     def cues_for(self, token: str) -> list[Cue]:
@@ -228,6 +229,7 @@ def language_data(lang: str) -> LanguageData:
         reply_verbs=words(raw.get("reply_verbs", "")),
         conversation_words=words(raw.get("conversation_words", "")),
         conversation_prepositions=words(raw.get("conversation_prepositions", "")),
+        unnamed_source_suffixes=tuple(words(raw.get("unnamed_source_suffixes", ""))),
         plural_roles=words(raw.get("plural_roles", "")),
     )
 

@@ -709,7 +709,8 @@ def _resolve(chunk: Chunk | None, toks: list[Tok], doc: _Doc, data: LanguageData
         # outside the gazetteer an organisation speaks for itself ("WWF"), and a role prefixed by a
         # body speaks for that body ("KFV-Direktor"): named, but with no canonical id
         if chunk.kind == "org":
-            actor_name, source = own, "self"
+            if not own.lower().endswith(data.unnamed_source_suffixes):
+                actor_name, source = own, "self"  # (unnamed sources, "in Regierungskreisen", speak for no one)
         else:
             actor_name = _body_of_role(role, data)
             if not actor_name:
