@@ -984,8 +984,9 @@ def _make(text, start, end, kind, cue, q, toks, cands, data, gaz, doc, idx, last
             asked_toks = toks
             if asked is None or asked.kind not in ("person", "role") or asked.blocked:
                 # "I talked with the prime minister … I asked: …": the question goes to the partner
-                partner = next((p for p in reversed(doc.partners) if 0 <= idx - p[0] <= PARTNER_WINDOW), None)
-                asked, asked_toks = (partner[1], partner[2]) if partner else (None, toks)
+                at = bisect.bisect_right(doc.partners, idx, key=_first) - 1  # the last partner up to here
+                near = at >= 0 and idx - doc.partners[at][0] <= PARTNER_WINDOW
+                asked, asked_toks = (doc.partners[at][1], doc.partners[at][2]) if near else (None, toks)
             doc.addressee = (idx, asked, asked_toks, res["speaker"])
         elif cue.lemma in data.reply_verbs and chunk is not None and chunk.kind == "pronoun" \
                 and chunk.gender not in ("1", "p") and doc.addressee and idx - doc.addressee[0] <= 2:
